@@ -1,0 +1,97 @@
+package no.fjord.it;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import no.fjord.app.FjordApplication;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the integration tests that share one running Fjord: the real application on a random
+ * port, with its embedded PostgreSQL in a fresh directory for this test JVM. Every subclass gets the
+ * same Spring context, so the server starts once per run.
+ */
+@AutoConfigureObservability
+@SpringBootTest(classes = FjordApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class FjordServerIT {
+
+	protected static final FhirContext FHIR = FhirContext.forR4Cached();
+	private static final Path DATA = Path.of("target", "it-data", UUID.randomUUID().toString());
+	protected static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+	@LocalServerPort
+	protected int port;
+
+	protected IGenericClient client;
+
+	@DynamicPropertySource
+	static void storage(DynamicPropertyRegistry registry) {
+		registry.add("fjord.storage.embedded.data-dir", () -> DATA.resolve("postgres").toString());
+		registry.add("fjord.storage.fulltext.directory", () -> DATA.resolve("lucene").toString());
+		registry.add("fjord.storage.bulk-export.reuse-jobs", () -> "false");
+	}
+
+	@BeforeEach
+	void connectClient() {
+		FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+		FHIR.getRestfulClientFactory().setSocketTimeout(60_000);
+		client = FHIR.newRestfulGenericClient(base());
+	}
+
+	protected String base() {
+		return "http://localhost:" + port + "/fhir";
+	}
+
+	protected String root() {
+		return "http://localhost:" + port;
+	}
+
+	protected HttpResponse<String> send(HttpRequest.Builder request) {
+		try {
+			return HTTP.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+		} catch (IOException e) {
+			throw new IllegalStateException(e);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(e);
+		}
+	}
+
+	protected HttpResponse<String> get(String pathAndQuery) {
+		return send(HttpRequest.newBuilder(URI.create(base() + "/" + pathAndQuery)).GET());
+	}
+
+	/**
+	 * Sends a GET exactly as written, without the URL encoding Java's clients insist on, as curl and
+	 * many FHIR clients do (a raw '|' in token searches). Returns the status line and the body.
+	 */
+	protected String rawGet(String pathAndQuery) {
+		try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+			socket.setSoTimeout(30_000);
+			String request = "GET /fhir/" + pathAndQuery + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+			socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+			return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		} catch (IOException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	protected HttpResponse<String> post(String path, String contentType, String body) {
+		return send(HttpRequest.newBuilder(URI.create(base() + "/" + path))
+				.header("Content-Type", contentType)
+				.POST(HttpRequest.BodyPublishers.ofString(body)));
+	}
+}

@@ -1,0 +1,101 @@
+package no.fjord.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.migrate.tasks.HapiFhirJpaMigrationTasks;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.util.VersionEnum;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Set;
+import javax.sql.DataSource;
+import no.fjord.app.FjordApplication;
+import no.fjord.storage.schema.SchemaMigration;
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The life of one database across server versions and restarts, each step a real Fjord start:
+ * a schema left by an older HAPI version is migrated at start-up by the embedded default, the data
+ * written then is on disk after shutdown, and the same database reached through
+ * {@code spring.datasource.url} starts again (migration is a no-op) with the data intact.
+ *
+ * <p>Runs in its own JVM (see the failsafe executions in the pom): it starts servers of its own.
+ */
+class RestartAndMigrationIT {
+
+	private static final FhirContext FHIR = FhirContext.forR4Cached();
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void anOlderSchemaIsMigratedAndTheDataSurvivesARestartOnAnExternalDatabase() throws Exception {
+		Path postgresDir = dir.resolve("postgres");
+		int allTasks = new HapiFhirJpaMigrationTasks(Set.of()).getAllTasks(VersionEnum.values()).size();
+
+		int tasksOfOlderVersion;
+		try (EmbeddedPostgres postgres = startPostgres(postgresDir)) {
+			new SchemaMigration(postgres.getPostgresDatabase()).migrateTo(VersionEnum.V7_0_0);
+			tasksOfOlderVersion = recordedTasks(postgres.getPostgresDatabase());
+		}
+		assertThat(tasksOfOlderVersion).isPositive().isLessThan(allTasks);
+
+		String family = TestResources.unique();
+		String id;
+		try (ConfigurableApplicationContext fjord = start(
+				"--fjord.storage.embedded.data-dir=" + postgresDir,
+				"--fjord.storage.fulltext.directory=" + dir.resolve("lucene"))) {
+			IGenericClient client = client(fjord);
+			id = client.create().resource(TestResources.patient(family)).execute().getId().getIdPart();
+		}
+
+		try (EmbeddedPostgres external = startPostgres(postgresDir)) {
+			assertThat(recordedTasks(external.getPostgresDatabase())).isGreaterThan(tasksOfOlderVersion);
+			try (ConfigurableApplicationContext fjord = start(
+					"--spring.datasource.url=" + external.getJdbcUrl("postgres", "postgres"),
+					"--spring.datasource.username=postgres",
+					"--spring.datasource.password=",
+					"--fjord.storage.embedded.data-dir=" + dir.resolve("unused-embedded"),
+					"--fjord.storage.fulltext.directory=" + dir.resolve("lucene"))) {
+				Patient read = client(fjord).read().resource(Patient.class).withId(id).execute();
+				assertThat(read.getNameFirstRep().getFamily()).isEqualTo(family);
+			}
+		}
+		assertThat(dir.resolve("unused-embedded")).as("no embedded database with an external one").doesNotExist();
+	}
+
+	private static ConfigurableApplicationContext start(String... args) {
+		String[] all = new String[args.length + 1];
+		System.arraycopy(args, 0, all, 0, args.length);
+		all[args.length] = "--server.port=0";
+		return new SpringApplicationBuilder(FjordApplication.class).run(all);
+	}
+
+	private static IGenericClient client(ConfigurableApplicationContext fjord) {
+		String port = fjord.getEnvironment().getProperty("local.server.port");
+		return FHIR.newRestfulGenericClient("http://localhost:" + port + "/fhir");
+	}
+
+	private static EmbeddedPostgres startPostgres(Path dataDir) throws IOException {
+		return EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false)
+				.setRegisterShutdownHook(false).start();
+	}
+
+	private static int recordedTasks(DataSource dataSource) throws SQLException {
+		try (Connection connection = dataSource.getConnection();
+				ResultSet rows = connection.createStatement().executeQuery(
+						"select count(*) from \"" + SchemaMigration.MIGRATION_TABLE + "\" where \"success\" and \"installed_rank\" > 0")) {
+			rows.next();
+			return rows.getInt(1);
+		}
+	}
+}

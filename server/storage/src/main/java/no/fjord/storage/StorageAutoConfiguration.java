@@ -1,0 +1,20 @@
+package no.fjord.storage;
+
+import no.fjord.storage.database.EmbeddedPostgresConfiguration;
+import no.fjord.storage.jpa.JpaStorageConfiguration;
+import no.fjord.storage.rest.FhirRestProperties;
+import no.fjord.storage.rest.FhirRestServerConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.boot.autoconfigure.orm.jpa.HibernateJpaAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Import;
+
+/**
+ * Fjord's storage: PostgreSQL (embedded or external), HAPI FHIR JPA R4 and its REST endpoint.
+ * It runs before Boot's own DataSource and JPA set-up, so those back off in favour of HAPI's.
+ */
+@AutoConfiguration(before = {DataSourceAutoConfiguration.class, HibernateJpaAutoConfiguration.class})
+@EnableConfigurationProperties({StorageProperties.class, FhirRestProperties.class})
+@Import({EmbeddedPostgresConfiguration.class, JpaStorageConfiguration.class, FhirRestServerConfiguration.class})
+public class StorageAutoConfiguration {}

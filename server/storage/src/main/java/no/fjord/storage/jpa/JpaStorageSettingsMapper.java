@@ -1,0 +1,45 @@
+package no.fjord.storage.jpa;
+
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings.IdStrategyEnum;
+import no.fjord.storage.StorageProperties;
+
+/**
+ * Builds HAPI's {@link JpaStorageSettings} from {@link StorageProperties}. Settings that are not
+ * configurable here are deliberate choices for a shared health record; each says why.
+ */
+public final class JpaStorageSettingsMapper {
+
+	private JpaStorageSettingsMapper() {}
+
+	public static JpaStorageSettings toSettings(StorageProperties properties) {
+		JpaStorageSettings settings = new JpaStorageSettings();
+
+		// Server-assigned ids are UUIDs: they reveal nothing about how many patients or records exist.
+		settings.setResourceServerIdStrategy(IdStrategyEnum.UUID);
+		settings.setDeleteEnabled(true);
+		settings.setEnforceReferentialIntegrityOnDelete(true);
+		settings.setEnforceReferentialIntegrityOnWrite(true);
+		settings.setAllowExternalReferences(false);
+		settings.setAutoCreatePlaceholderReferenceTargets(false);
+		// A conditional delete matching several resources is refused (412) rather than deleting them all.
+		settings.setAllowMultipleDelete(false);
+		settings.setAllowInlineMatchUrlReferences(true);
+		settings.setExpungeEnabled(false);
+
+		StorageProperties.Search search = properties.search();
+		long reuseMillis = search.reuseCachedResults().toMillis();
+		settings.setReuseCachedSearchResultsForMillis(reuseMillis > 0 ? reuseMillis : null);
+		settings.setFetchSizeDefaultMaximum(search.maxPageSize());
+
+		settings.setHibernateSearchIndexFullText(properties.fulltext().enabled());
+		settings.setHibernateSearchIndexSearchParams(false);
+
+		StorageProperties.BulkExport bulkExport = properties.bulkExport();
+		settings.setEnableTaskBulkExportJobExecution(bulkExport.enabled());
+		settings.setEnableBulkExportJobReuse(bulkExport.reuseJobs());
+		settings.setBulkExportFileRetentionPeriodHours(Math.max(1, (int) bulkExport.fileRetention().toHours()));
+		settings.setBulkExportFileMaximumCapacity(bulkExport.resourcesPerFile());
+		return settings;
+	}
+}

@@ -1,0 +1,27 @@
+package no.fjord.storage.rest;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The FHIR REST endpoint, under {@code fjord.fhir}.
+ *
+ * @param serverAddress the public base URL used in links and {@code Location} headers, when Fjord runs
+ *     behind a proxy that does not pass {@code X-Forwarded-*} headers; unset means "as requested"
+ * @param maxBodySize larger request bodies are refused with 413
+ * @param maxNestingDepth request bodies nesting deeper (JSON objects/arrays, XML elements) get 400
+ */
+@Validated
+@ConfigurationProperties("fjord.fhir")
+public record FhirRestProperties(
+		URI serverAddress,
+		@NotNull @DefaultValue("16MB") DataSize maxBodySize,
+		@Min(8) @Max(1000) @DefaultValue("64") int maxNestingDepth,
+		@Min(1) @DefaultValue("20") int defaultPageSize,
+		@Min(1) @DefaultValue("1000") int maxPageSize) {}

@@ -1,0 +1,126 @@
+package no.fjord.storage.rest;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.batch2.jobs.export.BulkDataExportProvider;
+import ca.uhn.fhir.jpa.provider.JpaCapabilityStatementProvider;
+import ca.uhn.fhir.jpa.provider.JpaSystemProvider;
+import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
+import ca.uhn.fhir.parser.StrictErrorHandler;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
+import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import no.fjord.common.fhir.FhirServerCustomizer;
+import no.fjord.common.web.RequestBodyGuardFilter;
+import no.fjord.common.web.RequestBodyLimits;
+import no.fjord.storage.StorageProperties;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+
+/**
+ * The FHIR R4 REST endpoint at {@code /fhir}: one HAPI {@link RestfulServer} assembled from the
+ * {@link FhirServerCustomizer} beans that modules contribute. The customizers here register what the
+ * storage layer itself offers: the JPA resource and system providers, paging, the
+ * CapabilityStatement, Bulk Data {@code $export} and the error and metrics interceptors.
+ */
+@Configuration(proxyBeanMethods = false)
+public class FhirRestServerConfiguration {
+
+	public static final String FHIR_PATH = "/fhir";
+
+	@Bean
+	RestfulServer fhirRestServer(FhirContext fhirContext, FhirRestProperties properties,
+			ObjectProvider<FhirServerCustomizer> customizers) {
+		// Unknown elements and malformed primitives are refused (400), not silently dropped.
+		fhirContext.setParserErrorHandler(new StrictErrorHandler());
+		RestfulServer server = new RestfulServer(fhirContext);
+		server.setServerName("Fjord");
+		server.setImplementationDescription("Fjord FHIR R4 server for a shared Norwegian health record");
+		server.setDefaultResponseEncoding(EncodingEnum.JSON);
+		if (properties.serverAddress() != null) {
+			server.setServerAddressStrategy(new HardcodedServerAddressStrategy(properties.serverAddress().toString()));
+		}
+		customizers.orderedStream().forEach(customizer -> customizer.customize(server));
+		return server;
+	}
+
+	@Bean
+	ServletRegistrationBean<RestfulServer> fhirServlet(RestfulServer server) {
+		ServletRegistrationBean<RestfulServer> registration = new ServletRegistrationBean<>(server, FHIR_PATH + "/*");
+		registration.setName("fhir");
+		registration.setLoadOnStartup(1);
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<RequestBodyGuardFilter> requestBodyGuardFilter(FhirRestProperties properties) {
+		RequestBodyLimits limits = new RequestBodyLimits(properties.maxBodySize(), properties.maxNestingDepth());
+		FilterRegistrationBean<RequestBodyGuardFilter> registration =
+				new FilterRegistrationBean<>(new RequestBodyGuardFilter(limits));
+		registration.addUrlPatterns(FHIR_PATH + "/*");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		return registration;
+	}
+
+	@Bean
+	@Order(0)
+	FhirServerCustomizer jpaProviders(
+			@Qualifier("myResourceProvidersR4") ResourceProviderFactory resourceProviders,
+			@Qualifier("mySystemProviderR4") JpaSystemProvider<?, ?> systemProvider,
+			DatabaseBackedPagingProvider pagingProvider,
+			FhirRestProperties properties,
+			CapabilityStatementFactory capabilityStatements) {
+		return server -> {
+			server.registerProviders(resourceProviders.createProviders());
+			server.registerProvider(systemProvider);
+			pagingProvider.setDefaultPageSize(properties.defaultPageSize());
+			pagingProvider.setMaximumPageSize(properties.maxPageSize());
+			server.setPagingProvider(pagingProvider);
+			server.setServerConformanceProvider(capabilityStatements.create(server));
+		};
+	}
+
+	@Bean
+	CapabilityStatementFactory capabilityStatementFactory(IFhirSystemDao<?, ?> systemDao,
+			JpaStorageSettings storageSettings, ISearchParamRegistry searchParamRegistry,
+			IValidationSupport validationSupport) {
+		return server -> new JpaCapabilityStatementProvider(
+				server, systemDao, storageSettings, searchParamRegistry, validationSupport);
+	}
+
+	@Bean
+	@Order(10)
+	FhirServerCustomizer bulkExport(StorageProperties properties, BulkDataExportProvider bulkDataExportProvider) {
+		return server -> {
+			if (properties.bulkExport().enabled()) {
+				server.registerProvider(bulkDataExportProvider);
+			}
+		};
+	}
+
+	@Bean
+	@Order(20)
+	FhirServerCustomizer errorsAndMetrics(MeterRegistry meterRegistry) {
+		return server -> {
+			server.registerInterceptor(new ErrorResponseInterceptor());
+			server.registerInterceptor(new InteractionMetricsInterceptor(meterRegistry));
+		};
+	}
+
+	/** Makes the CapabilityStatement provider, which needs the server it describes. */
+	@FunctionalInterface
+	interface CapabilityStatementFactory {
+		JpaCapabilityStatementProvider create(RestfulServer server);
+	}
+}
