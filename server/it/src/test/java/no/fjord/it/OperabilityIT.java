@@ -56,6 +56,8 @@ class OperabilityIT extends FjordServerIT {
 		assertThat(metrics.body()).containsPattern(
 				"fjord_fhir_requests_seconds_count\\{[^}]*interaction=\"search-type\"[^}]*resource_type=\"Patient\"");
 		assertThat(metrics.body()).containsPattern("fjord_fhir_requests_seconds_count\\{[^}]*interaction=\"metadata\"");
+		assertThat(metrics.body()).as("latency buckets per interaction")
+				.containsPattern("fjord_fhir_requests_seconds_bucket\\{[^}]*interaction=\"metadata\"[^}]*le=\"0\\.1\"");
 	}
 
 	@Test

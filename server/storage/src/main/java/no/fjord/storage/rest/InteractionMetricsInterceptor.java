@@ -8,7 +8,9 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Times every FHIR interaction as {@code fjord.fhir.requests}, tagged with the interaction (read,
@@ -19,6 +21,9 @@ import java.util.concurrent.TimeUnit;
 public final class InteractionMetricsInterceptor {
 
 	static final String METRIC = "fjord.fhir.requests";
+
+	private static final Duration[] BUCKETS = Stream.of(5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000)
+			.map(Duration::ofMillis).toArray(Duration[]::new);
 
 	private final MeterRegistry registry;
 
@@ -55,7 +60,9 @@ public final class InteractionMetricsInterceptor {
 				.tag("interaction", interaction == null ? "unknown" : interaction)
 				.tag("resource_type", resourceType)
 				.tag("outcome", outcome)
-				.publishPercentileHistogram()
+				// A few fixed buckets per series: a full percentile histogram per interaction and resource
+				// type would be hundreds of thousands of series lines.
+				.serviceLevelObjectives(BUCKETS)
 				.register(registry)
 				.record(request.getRequestStopwatch().getMillis(), TimeUnit.MILLISECONDS);
 	}
