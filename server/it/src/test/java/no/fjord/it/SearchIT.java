@@ -21,13 +21,15 @@ import org.junit.jupiter.api.Test;
 class SearchIT extends FjordServerIT {
 
 	private String family;
+	private String fnr;
 	private IIdType patientId;
 
 	@BeforeEach
 	void onePatientWithThreeHeartRatesAndAnEncounter() {
 		family = TestResources.unique();
 		Patient patient = TestResources.patient(family);
-		patient.addIdentifier().setSystem(TestResources.FNR_SYSTEM).setValue(family);
+		fnr = TestResources.fodselsnummer();
+		patient.addIdentifier().setSystem(TestResources.FNR_SYSTEM).setValue(fnr);
 		patient.getText().setStatus(org.hl7.fhir.r4.model.Narrative.NarrativeStatus.GENERATED);
 		patient.getText().setDivAsString("<div xmlns=\"http://www.w3.org/1999/xhtml\">Pasient med hjertesvikt " + family + "</div>");
 		patientId = client.create().resource(patient).execute().getId().toUnqualifiedVersionless();
@@ -43,14 +45,14 @@ class SearchIT extends FjordServerIT {
 
 	@Test
 	void searchByTokenWithARawPipeInTheQueryString() {
-		String response = rawGet("Patient?identifier=" + TestResources.FNR_SYSTEM + "|" + family);
+		String response = rawGet("Patient?identifier=" + TestResources.FNR_SYSTEM + "|" + fnr);
 		assertThat(response).startsWith("HTTP/1.1 200");
 		assertThat(response).contains("\"total\":1").contains(patientId.getIdPart());
 	}
 
 	@Test
 	void chainedSearchFindsEncountersByThePatientsIdentifier() {
-		Bundle bundle = client.search().byUrl("Encounter?subject.identifier=" + TestResources.FNR_SYSTEM + "|" + family)
+		Bundle bundle = client.search().byUrl("Encounter?subject.identifier=" + TestResources.FNR_SYSTEM + "|" + fnr)
 				.returnBundle(Bundle.class).execute();
 		assertThat(bundle.getEntry()).hasSize(1);
 	}
