@@ -15,22 +15,22 @@ import java.util.Locale;
  */
 public record LoadReport(int bundles, int failures, long resources, Duration elapsed, List<String> failureSamples) {
 
-    public LoadReport {
-        failureSamples = List.copyOf(failureSamples);
-    }
+	public LoadReport {
+		failureSamples = List.copyOf(failureSamples);
+	}
 
-    public boolean succeeded() {
-        return failures == 0;
-    }
+	public boolean succeeded() {
+		return failures == 0;
+	}
 
-    public double resourcesPerSecond() {
-        double seconds = elapsed.toNanos() / 1e9;
-        return seconds > 0 ? resources / seconds : 0;
-    }
+	public double resourcesPerSecond() {
+		double seconds = elapsed.toNanos() / 1e9;
+		return seconds > 0 ? resources / seconds : 0;
+	}
 
-    /** One line for the end of a run. */
-    public String summary() {
-        return String.format(Locale.ROOT, "loaded %d bundles (%d resources) in %.1f s, %.1f resources/s, %d failed",
-                bundles - failures, resources, elapsed.toMillis() / 1000.0, resourcesPerSecond(), failures);
-    }
+	/** One line for the end of a run. */
+	public String summary() {
+		return String.format(Locale.ROOT, "loaded %d bundles (%d resources) in %.1f s, %.1f resources/s, %d failed",
+				bundles - failures, resources, elapsed.toMillis() / 1000.0, resourcesPerSecond(), failures);
+	}
 }

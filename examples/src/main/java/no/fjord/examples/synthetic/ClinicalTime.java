@@ -14,14 +14,14 @@ import org.hl7.fhir.r4.model.DateTimeType;
  */
 final class ClinicalTime {
 
-    private static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
-    private static final DateTimeFormatter FHIR_DATE_TIME =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX", Locale.ROOT);
+	private static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
+	private static final DateTimeFormatter FHIR_DATE_TIME =
+			DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX", Locale.ROOT);
 
-    private ClinicalTime() {
-    }
+	private ClinicalTime() {
+	}
 
-    static DateTimeType at(LocalDateTime osloWallClock) {
-        return new DateTimeType(FHIR_DATE_TIME.format(osloWallClock.atZone(OSLO)));
-    }
+	static DateTimeType at(LocalDateTime osloWallClock) {
+		return new DateTimeType(FHIR_DATE_TIME.format(osloWallClock.atZone(OSLO)));
+	}
 }

@@ -10,15 +10,15 @@ import java.util.UUID;
  */
 final class ResourceIds {
 
-    private final String namespace;
+	private final String namespace;
 
-    ResourceIds(long seed, int patientNumber) {
-        this.namespace = "fjord-examples:" + seed + ":" + patientNumber + ":";
-    }
+	ResourceIds(long seed, int patientNumber) {
+		this.namespace = "fjord-examples:" + seed + ":" + patientNumber + ":";
+	}
 
-    /** The fullUrl for the {@code ordinal}-th resource of {@code resourceType} for this patient. */
-    String fullUrl(String resourceType, int ordinal) {
-        byte[] name = (namespace + resourceType + "/" + ordinal).getBytes(StandardCharsets.UTF_8);
-        return "urn:uuid:" + UUID.nameUUIDFromBytes(name);
-    }
+	/** The fullUrl for the {@code ordinal}-th resource of {@code resourceType} for this patient. */
+	String fullUrl(String resourceType, int ordinal) {
+		byte[] name = (namespace + resourceType + "/" + ordinal).getBytes(StandardCharsets.UTF_8);
+		return "urn:uuid:" + UUID.nameUUIDFromBytes(name);
+	}
 }

@@ -21,61 +21,61 @@ import org.hl7.fhir.r4.model.Reference;
  */
 public final class SyntheticDataSet implements Iterable<Bundle> {
 
-    /** The fixed "now" of the data: every encounter lies before this day. */
-    public static final LocalDate REFERENCE_DATE = LocalDate.of(2026, 1, 1);
+	/** The fixed "now" of the data: every encounter lies before this day. */
+	public static final LocalDate REFERENCE_DATE = LocalDate.of(2026, 1, 1);
 
-    private final long seed;
-    private final int patients;
+	private final long seed;
+	private final int patients;
 
-    public SyntheticDataSet(long seed, int patients) {
-        if (patients < 0) {
-            throw new IllegalArgumentException("patients must not be negative: " + patients);
-        }
-        this.seed = seed;
-        this.patients = patients;
-    }
+	public SyntheticDataSet(long seed, int patients) {
+		if (patients < 0) {
+			throw new IllegalArgumentException("patients must not be negative: " + patients);
+		}
+		this.seed = seed;
+		this.patients = patients;
+	}
 
-    public int size() {
-        return patients;
-    }
+	public int size() {
+		return patients;
+	}
 
-    /** Bundles in patient order (patient 1 first); each call starts again from the seed. */
-    @Override
-    public Iterator<Bundle> iterator() {
-        return new Iterator<>() {
-            private final SplittableRandom master = new SplittableRandom(seed);
-            private final PatientGenerator patientGenerator = new PatientGenerator();
-            private int generated;
+	/** Bundles in patient order (patient 1 first); each call starts again from the seed. */
+	@Override
+	public Iterator<Bundle> iterator() {
+		return new Iterator<>() {
+			private final SplittableRandom master = new SplittableRandom(seed);
+			private final PatientGenerator patientGenerator = new PatientGenerator();
+			private int generated;
 
-            @Override
-            public boolean hasNext() {
-                return generated < patients;
-            }
+			@Override
+			public boolean hasNext() {
+				return generated < patients;
+			}
 
-            @Override
-            public Bundle next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                generated++;
-                return patientBundle(generated, master.split(), patientGenerator);
-            }
-        };
-    }
+			@Override
+			public Bundle next() {
+				if (!hasNext()) {
+					throw new NoSuchElementException();
+				}
+				generated++;
+				return patientBundle(generated, master.split(), patientGenerator);
+			}
+		};
+	}
 
-    public Stream<Bundle> stream() {
-        return StreamSupport.stream(spliterator(), false);
-    }
+	public Stream<Bundle> stream() {
+		return StreamSupport.stream(spliterator(), false);
+	}
 
-    private Bundle patientBundle(int number, SplittableRandom random, PatientGenerator patientGenerator) {
-        ResourceIds ids = new ResourceIds(seed, number);
-        TransactionBundleBuilder bundle = new TransactionBundleBuilder();
-        PatientGenerator.GeneratedPatient generated = patientGenerator.generate(random);
-        String patientUrl = ids.fullUrl("Patient", 0);
-        bundle.post(patientUrl, generated.patient());
-        boolean male = generated.patient().getGender() == AdministrativeGender.MALE;
-        new ClinicalRecordGenerator(random, ids, bundle)
-                .generate(new Reference(patientUrl), generated.birthDate(), male);
-        return bundle.build();
-    }
+	private Bundle patientBundle(int number, SplittableRandom random, PatientGenerator patientGenerator) {
+		ResourceIds ids = new ResourceIds(seed, number);
+		TransactionBundleBuilder bundle = new TransactionBundleBuilder();
+		PatientGenerator.GeneratedPatient generated = patientGenerator.generate(random);
+		String patientUrl = ids.fullUrl("Patient", 0);
+		bundle.post(patientUrl, generated.patient());
+		boolean male = generated.patient().getGender() == AdministrativeGender.MALE;
+		new ClinicalRecordGenerator(random, ids, bundle)
+				.generate(new Reference(patientUrl), generated.birthDate(), male);
+		return bundle.build();
+	}
 }

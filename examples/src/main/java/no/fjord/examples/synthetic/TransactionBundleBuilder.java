@@ -10,20 +10,20 @@ import org.hl7.fhir.r4.model.Resource;
  */
 final class TransactionBundleBuilder {
 
-    private final Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+	private final Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
 
-    /** Adds {@code resource} to be created; other entries reference it by {@code fullUrl}. */
-    TransactionBundleBuilder post(String fullUrl, Resource resource) {
-        bundle.addEntry()
-                .setFullUrl(fullUrl)
-                .setResource(resource)
-                .getRequest()
-                .setMethod(Bundle.HTTPVerb.POST)
-                .setUrl(resource.fhirType());
-        return this;
-    }
+	/** Adds {@code resource} to be created; other entries reference it by {@code fullUrl}. */
+	TransactionBundleBuilder post(String fullUrl, Resource resource) {
+		bundle.addEntry()
+				.setFullUrl(fullUrl)
+				.setResource(resource)
+				.getRequest()
+				.setMethod(Bundle.HTTPVerb.POST)
+				.setUrl(resource.fhirType());
+		return this;
+	}
 
-    Bundle build() {
-        return bundle;
-    }
+	Bundle build() {
+		return bundle;
+	}
 }

@@ -23,68 +23,68 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class TestFhirServer implements AutoCloseable {
 
-    public static final String OPERATION_OUTCOME = "{\"resourceType\":\"OperationOutcome\",\"issue\":[{"
-            + "\"severity\":\"error\",\"code\":\"invalid\",\"diagnostics\":\"HAPI-0450: Failed to parse request body\"}]}";
+	public static final String OPERATION_OUTCOME = "{\"resourceType\":\"OperationOutcome\",\"issue\":[{"
+			+ "\"severity\":\"error\",\"code\":\"invalid\",\"diagnostics\":\"HAPI-0450: Failed to parse request body\"}]}";
 
-    private final HttpServer server;
-    private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
-    private final Function<String, Reply> replies;
+	private final HttpServer server;
+	private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+	private final Function<String, Reply> replies;
 
-    private TestFhirServer(Function<String, Reply> replies) throws IOException {
-        this.replies = replies;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/fhir", this::handle);
-        server.setExecutor(Executors.newFixedThreadPool(4));
-        server.start();
-    }
+	private TestFhirServer(Function<String, Reply> replies) throws IOException {
+		this.replies = replies;
+		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		server.createContext("/fhir", this::handle);
+		server.setExecutor(Executors.newFixedThreadPool(4));
+		server.start();
+	}
 
-    /** A server answering every request with {@code reply(body)}. */
-    public static TestFhirServer start(Function<String, Reply> replies) throws IOException {
-        return new TestFhirServer(replies);
-    }
+	/** A server answering every request with {@code reply(body)}. */
+	public static TestFhirServer start(Function<String, Reply> replies) throws IOException {
+		return new TestFhirServer(replies);
+	}
 
-    /** A server that accepts every transaction. */
-    public static TestFhirServer accepting() throws IOException {
-        return start(body -> new Reply(200, "{\"resourceType\":\"Bundle\",\"type\":\"transaction-response\"}"));
-    }
+	/** A server that accepts every transaction. */
+	public static TestFhirServer accepting() throws IOException {
+		return start(body -> new Reply(200, "{\"resourceType\":\"Bundle\",\"type\":\"transaction-response\"}"));
+	}
 
-    public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/fhir";
-    }
+	public String baseUrl() {
+		return "http://127.0.0.1:" + server.getAddress().getPort() + "/fhir";
+	}
 
-    public List<RecordedRequest> requests() {
-        return List.copyOf(requests);
-    }
+	public List<RecordedRequest> requests() {
+		return List.copyOf(requests);
+	}
 
-    @Override
-    public void close() {
-        server.stop(0);
-        ((ExecutorService) server.getExecutor()).shutdownNow();
-    }
+	@Override
+	public void close() {
+		server.stop(0);
+		((ExecutorService) server.getExecutor()).shutdownNow();
+	}
 
-    private void handle(HttpExchange exchange) throws IOException {
-        String body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
-        requests.add(new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers, body));
+	private void handle(HttpExchange exchange) throws IOException {
+		String body;
+		try (InputStream in = exchange.getRequestBody()) {
+			body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+		exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
+		requests.add(new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers, body));
 
-        Reply reply = replies.apply(body);
-        byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/fhir+json;charset=utf-8");
-        exchange.sendResponseHeaders(reply.status(), bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
+		Reply reply = replies.apply(body);
+		byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().add("Content-Type", "application/fhir+json;charset=utf-8");
+		exchange.sendResponseHeaders(reply.status(), bytes.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(bytes);
+		}
+	}
 
-    /** What the server answers. */
-    public record Reply(int status, String body) {
-    }
+	/** What the server answers. */
+	public record Reply(int status, String body) {
+	}
 
-    /** One request as received; header names are case-insensitive. */
-    public record RecordedRequest(String method, String path, Map<String, String> headers, String body) {
-    }
+	/** One request as received; header names are case-insensitive. */
+	public record RecordedRequest(String method, String path, Map<String, String> headers, String body) {
+	}
 }
