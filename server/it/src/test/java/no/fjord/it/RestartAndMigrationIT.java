@@ -1,10 +1,12 @@
 package no.fjord.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.migrate.tasks.HapiFhirJpaMigrationTasks;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import ca.uhn.fhir.util.VersionEnum;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -26,7 +28,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The life of one database across server versions and restarts, each step a real Fjord start:
  * a schema left by an older HAPI version is migrated at start-up by the embedded default, the data
  * written then is on disk after shutdown, and the same database reached through
- * {@code spring.datasource.url} starts again (migration is a no-op) with the data intact.
+ * {@code spring.datasource.url} starts again (migration is a no-op) with the data intact. The second
+ * start also installs an IG package given as a {@code .tgz}, without loading Fjord's own package again.
  *
  * <p>Runs in its own JVM (see the failsafe executions in the pom): it starts servers of its own.
  */
@@ -51,12 +54,15 @@ class RestartAndMigrationIT {
 
 		String family = TestResources.unique();
 		String id;
+		java.sql.Timestamp fjordPackageSaved;
 		try (ConfigurableApplicationContext fjord = start(
 				"--fjord.storage.embedded.data-dir=" + postgresDir,
 				"--fjord.storage.fulltext.directory=" + dir.resolve("lucene"))) {
 			IGenericClient client = client(fjord);
 			id = client.create().resource(TestResources.patient(family)).execute().getId().getIdPart();
+			fjordPackageSaved = packageSavedTime(fjord.getBean(DataSource.class), "fjord.fhir.no");
 		}
+		Path customPackage = TestPackages.patientWithBirthDate(dir);
 
 		try (EmbeddedPostgres external = startPostgres(postgresDir)) {
 			assertThat(recordedTasks(external.getPostgresDatabase())).isGreaterThan(tasksOfOlderVersion);
@@ -65,12 +71,44 @@ class RestartAndMigrationIT {
 					"--spring.datasource.username=postgres",
 					"--spring.datasource.password=",
 					"--fjord.storage.embedded.data-dir=" + dir.resolve("unused-embedded"),
-					"--fjord.storage.fulltext.directory=" + dir.resolve("lucene"))) {
-				Patient read = client(fjord).read().resource(Patient.class).withId(id).execute();
+					"--fjord.storage.fulltext.directory=" + dir.resolve("lucene"),
+					"--fjord.profiles.packages=" + customPackage)) {
+				IGenericClient client = client(fjord);
+				Patient read = client.read().resource(Patient.class).withId(id).execute();
 				assertThat(read.getNameFirstRep().getFamily()).isEqualTo(family);
+
+				assertThat(packageSavedTime(external.getPostgresDatabase(), "fjord.fhir.no"))
+						.as("Fjord's own package is not loaded again on a restart").isEqualTo(fjordPackageSaved);
+				assertProfileOfInstalledPackageIsEnforced(client);
 			}
 		}
 		assertThat(dir.resolve("unused-embedded")).as("no embedded database with an external one").doesNotExist();
+	}
+
+	/** The package given in fjord.profiles.packages was installed, and writes claiming its profile are validated. */
+	private static void assertProfileOfInstalledPackageIsEnforced(IGenericClient client) {
+		Patient withoutBirthDate = TestResources.patient(TestResources.unique());
+		withoutBirthDate.setBirthDate(null);
+		withoutBirthDate.getMeta().addProfile(TestPackages.PROFILE);
+		assertThatThrownBy(() -> client.create().resource(withoutBirthDate).execute())
+				.isInstanceOf(UnprocessableEntityException.class)
+				.hasMessageContaining("Patient.birthDate");
+
+		Patient withBirthDate = TestResources.patient(TestResources.unique());
+		withBirthDate.getMeta().addProfile(TestPackages.PROFILE);
+		assertThat(client.create().resource(withBirthDate).execute().getCreated()).isTrue();
+	}
+
+	private static java.sql.Timestamp packageSavedTime(DataSource dataSource, String packageId) throws SQLException {
+		try (Connection connection = dataSource.getConnection();
+				java.sql.PreparedStatement query = connection.prepareStatement(
+						"select SAVED_TIME from NPM_PACKAGE_VER where PACKAGE_ID = ?")) {
+			query.setString(1, packageId);
+			try (ResultSet rows = query.executeQuery()) {
+				assertThat(rows.next()).as("package %s is installed", packageId).isTrue();
+				return rows.getTimestamp(1);
+			}
+		}
 	}
 
 	private static ConfigurableApplicationContext start(String... args) {
@@ -82,6 +120,8 @@ class RestartAndMigrationIT {
 
 	private static IGenericClient client(ConfigurableApplicationContext fjord) {
 		String port = fjord.getEnvironment().getProperty("local.server.port");
+		FHIR.getRestfulClientFactory().setSocketTimeout(60_000);
+		FHIR.getRestfulClientFactory().setServerValidationMode(ca.uhn.fhir.rest.client.api.ServerValidationModeEnum.NEVER);
 		return FHIR.newRestfulGenericClient("http://localhost:" + port + "/fhir");
 	}
 

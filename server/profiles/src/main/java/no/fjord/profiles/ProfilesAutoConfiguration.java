@@ -1,29 +1,96 @@
 package no.fjord.profiles;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.jpa.config.JpaConfig;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
+import ca.uhn.fhir.jpa.packages.loader.PackageLoaderSvc;
+import ca.uhn.fhir.validation.IInstanceValidatorModule;
 import no.fjord.profiles.identifier.IdentifierRules;
-import no.fjord.profiles.write.IdentifierCheckingInterceptor;
+import no.fjord.profiles.pkg.PackageInstallation;
+import no.fjord.profiles.validation.WriteChecks;
+import no.fjord.profiles.validation.WriteValidatingInterceptor;
+import no.fjord.profiles.validation.ProfileValidation;
+import no.fjord.profiles.validation.ValidateOperationInterceptor;
+import no.fjord.profiles.write.IdentifierProblems;
+import org.hl7.fhir.common.hapi.validation.support.UnknownCodeSystemWarningValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.utilities.npm.PackageServer;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Norwegian rules applied to every write. The interceptor goes on HAPI's global interceptor service,
- * not only on the REST server, so writes that do not come over REST are checked as well.
+ * Norwegian profiles and rules applied to every write. The interceptors go on HAPI's global
+ * interceptor service, not only on the REST server, so writes that do not come over REST are checked
+ * as well.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(ProfilesProperties.class)
 public class ProfilesAutoConfiguration {
 
 	@Bean
-	@ConditionalOnProperty(name = "fjord.profiles.identifier-checks", havingValue = "true", matchIfMissing = true)
-	IdentifierCheckingInterceptor identifierCheckingInterceptor(FhirContext fhirContext,
+	IdentifierProblems identifierProblems(FhirContext fhirContext) {
+		return new IdentifierProblems(fhirContext, IdentifierRules.norwegian());
+	}
+
+	@Bean
+	PackageInstallation packageInstallation(IPackageInstallerSvc installer, PackageLoaderSvc loader,
+			ProfilesProperties properties) {
+		// Only the configured registry is asked for name#version packages; never a default on the internet.
+		loader.getPackageServers().clear();
+		loader.getPackageServers().add(new PackageServer(properties.registry().toString()));
+		return new PackageInstallation(installer, properties.packages());
+	}
+
+	/** Depends on the installed packages, so no write is validated before its profiles are known. */
+	@Bean
+	ProfileValidation profileValidation(FhirContext fhirContext, IInstanceValidatorModule instanceValidator,
+			ProfilesProperties properties, PackageInstallation packages,
+			UnknownCodeSystemWarningValidationSupport unknownCodeSystems,
+			@Qualifier(JpaConfig.JPA_VALIDATION_SUPPORT_CHAIN) ValidationSupportChain chain) {
+		warnOnUnknownCodeSystems(unknownCodeSystems, chain);
+		ProfileValidation validation =
+				new ProfileValidation(fhirContext, instanceValidator, properties.validation().requiredProfiles());
+		if (properties.validation().enabled()) {
+			validation.warmUp(fhirContext);
+		}
+		return validation;
+	}
+
+	@Bean
+	WriteChecks writeChecks(IdentifierProblems identifierProblems, ProfileValidation profileValidation,
+			ProfilesProperties properties) {
+		return new WriteChecks(identifierProblems, profileValidation, properties);
+	}
+
+	@Bean
+	WriteValidatingInterceptor writeValidatingInterceptor(FhirContext fhirContext, WriteChecks checks,
 			IInterceptorService interceptorService) {
-		IdentifierCheckingInterceptor interceptor =
-				new IdentifierCheckingInterceptor(fhirContext, IdentifierRules.norwegian());
+		WriteValidatingInterceptor interceptor = new WriteValidatingInterceptor(fhirContext, checks);
 		interceptorService.registerInterceptor(interceptor);
 		return interceptor;
+	}
+
+	@Bean
+	ValidateOperationInterceptor validateOperationInterceptor(FhirContext fhirContext, WriteChecks checks,
+			IInterceptorService interceptorService) {
+		ValidateOperationInterceptor interceptor = new ValidateOperationInterceptor(fhirContext, checks);
+		interceptorService.registerInterceptor(interceptor);
+		return interceptor;
+	}
+
+	/**
+	 * Until Fjord holds the large code systems (LOINC, SNOMED CT...; issue #4), a code from a system the
+	 * server does not know is a warning, not an error. HAPI defines this support but leaves it out of its
+	 * chain. Codes bound to value sets that list them are still checked: the in-memory terminology
+	 * service comes earlier in the chain.
+	 */
+	private static void warnOnUnknownCodeSystems(UnknownCodeSystemWarningValidationSupport unknownCodeSystems,
+			ValidationSupportChain chain) {
+		unknownCodeSystems.setNonExistentCodeSystemSeverity(IValidationSupport.IssueSeverity.WARNING);
+		chain.addValidationSupport(unknownCodeSystems);
 	}
 }

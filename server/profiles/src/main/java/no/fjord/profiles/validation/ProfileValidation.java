@@ -1,0 +1,76 @@
+package no.fjord.profiles.validation;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.IValidatorModule;
+import ca.uhn.fhir.validation.ValidationOptions;
+import ca.uhn.fhir.validation.ValidationResult;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IPrimitiveType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Validates a resource against the profiles it claims in {@code meta.profile} and those the operator
+ * requires for its type. A resource that neither claims nor needs a profile is not run through the
+ * (costly) instance validator: the parser has already refused malformed content.
+ */
+public final class ProfileValidation {
+
+	private static final Logger log = LoggerFactory.getLogger(ProfileValidation.class);
+
+	private final FhirValidator validator;
+	private final Map<String, List<String>> requiredProfiles;
+
+	public ProfileValidation(FhirContext fhirContext, IValidatorModule instanceValidator,
+			Map<String, List<String>> requiredProfiles) {
+		// A validator of our own, without HAPI's interceptor broadcaster: it does not fire VALIDATION_COMPLETED.
+		this.validator = fhirContext.newValidator();
+		this.validator.registerValidatorModule(instanceValidator);
+		this.requiredProfiles = Map.copyOf(requiredProfiles);
+	}
+
+	/**
+	 * Loads the core definitions and builds the snapshots of the required profiles now, which takes
+	 * seconds, so the first write after a start does not pay for it.
+	 */
+	public void warmUp(FhirContext fhirContext) {
+		long started = System.nanoTime();
+		for (String type : requiredProfiles.keySet()) {
+			validateRequired(fhirContext.getResourceDefinition(type).newInstance());
+		}
+		log.info("Profile validation ready in {} ms", (System.nanoTime() - started) / 1_000_000);
+	}
+
+	/** @return the result, or empty when the resource neither claims nor needs a profile */
+	public Optional<ValidationResult> validateClaimedAndRequired(IBaseResource resource) {
+		Set<String> profiles = new LinkedHashSet<>();
+		resource.getMeta().getProfile().stream().map(IPrimitiveType::getValueAsString).forEach(profiles::add);
+		profiles.addAll(required(resource));
+		return validate(resource, profiles);
+	}
+
+	/** @return the result of validating against the required profiles only, or empty when there are none */
+	public Optional<ValidationResult> validateRequired(IBaseResource resource) {
+		return validate(resource, required(resource));
+	}
+
+	private List<String> required(IBaseResource resource) {
+		return requiredProfiles.getOrDefault(resource.fhirType(), List.of());
+	}
+
+	private Optional<ValidationResult> validate(IBaseResource resource, Collection<String> profiles) {
+		if (profiles.isEmpty()) {
+			return Optional.empty();
+		}
+		ValidationOptions options = new ValidationOptions();
+		profiles.forEach(options::addProfile);
+		return Optional.of(validator.validateWithResult(resource, options));
+	}
+}

@@ -1,0 +1,67 @@
+package no.fjord.profiles.validation;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.validation.SingleValidationMessage;
+import ca.uhn.fhir.validation.ValidationResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+
+/**
+ * Makes {@code $validate} answer what a write would: HAPI's operation validates against the claimed and
+ * the requested profile; this adds what else {@link WriteChecks} finds (required profiles, Norwegian
+ * identifiers).
+ *
+ * @see <a href="https://hl7.org/fhir/R4/resource-operation-validate.html">$validate</a>
+ */
+@Interceptor
+public final class ValidateOperationInterceptor {
+
+	private final FhirContext fhirContext;
+	private final WriteChecks checks;
+
+	public ValidateOperationInterceptor(FhirContext fhirContext, WriteChecks checks) {
+		this.fhirContext = fhirContext;
+		this.checks = checks;
+	}
+
+	@Hook(Pointcut.VALIDATION_COMPLETED)
+	public ValidationResult addWriteChecks(IBaseResource parsed, String raw, ValidationResult result) {
+		IBaseResource resource = parsed != null ? parsed : parse(raw);
+		if (resource == null) {
+			return null;
+		}
+		List<SingleValidationMessage> messages = new ArrayList<>(result.getMessages());
+		checks.beyondClaimedProfiles(resource).stream()
+				.filter(message -> messages.stream().noneMatch(existing -> sameIssue(existing, message)))
+				.forEach(messages::add);
+		return new ValidationResult(fhirContext, messages);
+	}
+
+	private IBaseResource parse(String raw) {
+		if (raw == null || raw.isBlank()) {
+			return null;
+		}
+		EncodingEnum encoding = EncodingEnum.detectEncodingNoDefault(raw);
+		if (encoding == null) {
+			return null;
+		}
+		try {
+			return encoding.newParser(fhirContext).parseResource(raw);
+		} catch (DataFormatException e) {
+			// Unparseable content has already been reported by the validator itself.
+			return null;
+		}
+	}
+
+	private static boolean sameIssue(SingleValidationMessage a, SingleValidationMessage b) {
+		return Objects.equals(a.getLocationString(), b.getLocationString())
+				&& Objects.equals(a.getMessage(), b.getMessage());
+	}
+}
