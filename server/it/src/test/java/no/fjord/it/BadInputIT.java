@@ -21,6 +21,7 @@ class BadInputIT extends FjordServerIT {
 			malformed XML                | application/fhir+xml  | <Patient xmlns="http://hl7.org/fhir"><name>                      | 400 | Failed to parse
 			unknown JSON element         | application/fhir+json | {"resourceType":"Patient","favouriteColour":"blue"}              | 400 | favouriteColour
 			unknown XML element          | application/fhir+xml  | <Patient xmlns="http://hl7.org/fhir"><shoeSize value="44"/></Patient> | 400 | shoeSize
+			unknown XML attribute        | application/fhir+xml  | <Patient xmlns="http://hl7.org/fhir"><active value="true" colour="red"/></Patient> | 400 | colour
 			invalid date                 | application/fhir+json | {"resourceType":"Patient","birthDate":"1985-13-45"}              | 400 | birthDate
 			invalid boolean              | application/fhir+json | {"resourceType":"Patient","active":"perhaps"}                    | 400 | active
 			wrong resource type          | application/fhir+json | {"resourceType":"Observation","status":"final","code":{"text":"x"}} | 400 | Observation

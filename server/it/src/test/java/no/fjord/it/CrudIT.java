@@ -36,6 +36,19 @@ class CrudIT extends FjordServerIT {
 	}
 
 	@Test
+	void aClientMayChooseTheIdWithPutNumericOnesIncluded() {
+		String numeric = String.valueOf(System.nanoTime());
+		Patient patient = TestResources.patient(TestResources.unique());
+		patient.setId("Patient/" + numeric);
+
+		MethodOutcome created = client.update().resource(patient).execute();
+
+		assertThat(created.getCreated()).isTrue();
+		assertThat(client.read().resource(Patient.class).withId(numeric).execute().getIdElement().getIdPart())
+				.isEqualTo(numeric);
+	}
+
+	@Test
 	void updateMakesANewVersionAndVreadReturnsTheOldOne() {
 		String family = TestResources.unique();
 		IIdType id = client.create().resource(TestResources.patient(family)).execute().getId().toUnqualifiedVersionless();
@@ -194,6 +207,16 @@ class CrudIT extends FjordServerIT {
 				.POST(HttpRequest.BodyPublishers.ofString(xml)));
 		assertThat(created.statusCode()).isEqualTo(201);
 		assertThat(created.body()).startsWith("<Patient").contains(family);
+	}
+
+	@Test
+	void xmlSchemaLocationIsToleratedAsPublishedExamplesCarryIt() {
+		String family = TestResources.unique();
+		String xml = "<Patient xmlns=\"http://hl7.org/fhir\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\""
+				+ " xsi:schemaLocation=\"http://hl7.org/fhir ../../schema/patient.xsd\"><name><family value=\""
+				+ family + "\"/></name></Patient>";
+		HttpResponse<String> created = post("Patient", "application/fhir+xml", xml);
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 	}
 
 	@Test

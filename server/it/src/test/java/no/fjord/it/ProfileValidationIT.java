@@ -29,10 +29,11 @@ class ProfileValidationIT extends FjordServerIT {
 	}
 
 	@Test
-	void aPatientWithoutIdentifierBreaksTheRequiredProfileEvenWhenItClaimsNone() {
+	void aPatientWithANamelessNameBreaksTheRequiredProfileEvenWhenItClaimsNone() {
 		String family = TestResources.unique();
 		Patient patient = TestResources.patient(family);
-		patient.getIdentifier().clear();
+		// fjord-patient-5: every name needs a family name or a text
+		patient.addName().addGiven("Ola");
 
 		HttpResponse<String> response = post("Patient", "application/fhir+json", json(patient));
 
@@ -43,7 +44,7 @@ class ProfileValidationIT extends FjordServerIT {
 				.isNotEmpty()
 				.allSatisfy(issue -> assertThat(issue.getExpression()).isNotEmpty())
 				.anySatisfy(issue -> assertThat(issue.getExpression().get(0).getValue()).startsWith("Patient"));
-		assertThat(response.body()).contains("identifier");
+		assertThat(response.body()).contains("fjord-patient-5");
 		assertThat(search("Patient?family=" + family).getEntry()).isEmpty();
 	}
 
@@ -67,7 +68,7 @@ class ProfileValidationIT extends FjordServerIT {
 		transaction.addEntry().setFullUrl("urn:uuid:" + java.util.UUID.randomUUID())
 				.setResource(TestResources.patient(family)).getRequest().setMethod(HTTPVerb.POST).setUrl("Patient");
 		Patient invalid = TestResources.patient(family);
-		invalid.getIdentifier().clear();
+		invalid.addName().addGiven("Ola");
 		transaction.addEntry().setFullUrl("urn:uuid:" + java.util.UUID.randomUUID())
 				.setResource(invalid).getRequest().setMethod(HTTPVerb.POST).setUrl("Patient");
 

@@ -18,6 +18,9 @@ public final class JpaStorageSettingsMapper {
 
 		// Server-assigned ids are UUIDs: they reveal nothing about how many patients or records exist.
 		settings.setResourceServerIdStrategy(IdStrategyEnum.UUID);
+		// With UUIDs from the server, client-chosen ids (PUT Patient/592410) cannot collide with them, so
+		// any valid id is accepted, numeric ones included, as published examples and migrations use them.
+		settings.setResourceClientIdStrategy(JpaStorageSettings.ClientIdStrategyEnum.ANY);
 		settings.setDeleteEnabled(true);
 		settings.setEnforceReferentialIntegrityOnDelete(true);
 		settings.setEnforceReferentialIntegrityOnWrite(true);

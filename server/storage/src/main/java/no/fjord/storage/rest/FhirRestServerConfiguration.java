@@ -8,7 +8,6 @@ import ca.uhn.fhir.batch2.jobs.export.BulkDataExportProvider;
 import ca.uhn.fhir.jpa.provider.JpaCapabilityStatementProvider;
 import ca.uhn.fhir.jpa.provider.JpaSystemProvider;
 import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
-import ca.uhn.fhir.parser.StrictErrorHandler;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
 import ca.uhn.fhir.rest.server.RestfulServer;
@@ -43,7 +42,7 @@ public class FhirRestServerConfiguration {
 	RestfulServer fhirRestServer(FhirContext fhirContext, FhirRestProperties properties,
 			ObjectProvider<FhirServerCustomizer> customizers) {
 		// Unknown elements and malformed primitives are refused (400), not silently dropped.
-		fhirContext.setParserErrorHandler(new StrictErrorHandler());
+		fhirContext.setParserErrorHandler(new RejectingParserErrorHandler());
 		RestfulServer server = new RestfulServer(fhirContext);
 		server.setServerName("Fjord");
 		server.setImplementationDescription("Fjord FHIR R4 server for a shared Norwegian health record");
