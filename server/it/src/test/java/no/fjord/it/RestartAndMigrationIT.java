@@ -1,7 +1,6 @@
 package no.fjord.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.migrate.tasks.HapiFhirJpaMigrationTasks;
@@ -29,7 +28,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * a schema left by an older HAPI version is migrated at start-up by the embedded default, the data
  * written then is on disk after shutdown, and the same database reached through
  * {@code spring.datasource.url} starts again (migration is a no-op) with the data intact. The second
- * start also installs an IG package given as a {@code .tgz}, without loading Fjord's own package again.
+ * start also installs IG packages given as a {@code .tgz} and as {@code name#version} from a registry
+ * (a fake one on loopback), without loading Fjord's own package again.
  *
  * <p>Runs in its own JVM (see the failsafe executions in the pom): it starts servers of its own.
  */
@@ -62,9 +62,11 @@ class RestartAndMigrationIT {
 			id = client.create().resource(TestResources.patient(family)).execute().getId().getIdPart();
 			fjordPackageSaved = packageSavedTime(fjord.getBean(DataSource.class), "fjord.fhir.no");
 		}
-		Path customPackage = TestPackages.patientWithBirthDate(dir);
+		Path customPackage = TestPackages.patientRequiring(dir, "test.fjord.custom", "birthDate");
+		Path registryPackage = TestPackages.patientRequiring(dir, "test.fjord.registry", "gender");
 
-		try (EmbeddedPostgres external = startPostgres(postgresDir)) {
+		try (EmbeddedPostgres external = startPostgres(postgresDir);
+				FakePackageRegistry registry = new FakePackageRegistry("test.fjord.registry", "1.0.0", registryPackage)) {
 			assertThat(recordedTasks(external.getPostgresDatabase())).isGreaterThan(tasksOfOlderVersion);
 			try (ConfigurableApplicationContext fjord = start(
 					"--spring.datasource.url=" + external.getJdbcUrl("postgres", "postgres"),
@@ -72,31 +74,40 @@ class RestartAndMigrationIT {
 					"--spring.datasource.password=",
 					"--fjord.storage.embedded.data-dir=" + dir.resolve("unused-embedded"),
 					"--fjord.storage.fulltext.directory=" + dir.resolve("lucene"),
-					"--fjord.profiles.packages=" + customPackage)) {
+					"--fjord.profiles.packages=" + customPackage + ",test.fjord.registry#1.0.0",
+					"--fjord.profiles.registry=" + registry.url())) {
 				IGenericClient client = client(fjord);
 				Patient read = client.read().resource(Patient.class).withId(id).execute();
 				assertThat(read.getNameFirstRep().getFamily()).isEqualTo(family);
 
 				assertThat(packageSavedTime(external.getPostgresDatabase(), "fjord.fhir.no"))
 						.as("Fjord's own package is not loaded again on a restart").isEqualTo(fjordPackageSaved);
-				assertProfileOfInstalledPackageIsEnforced(client);
+				assertProfileIsEnforced(client, "test.fjord.custom", patient -> patient.setBirthDate(null));
+				assertThat(registry.requests()).contains("/test.fjord.registry/1.0.0");
+				assertProfileIsEnforced(client, "test.fjord.registry", patient -> patient.setGender(null));
 			}
 		}
 		assertThat(dir.resolve("unused-embedded")).as("no embedded database with an external one").doesNotExist();
 	}
 
-	/** The package given in fjord.profiles.packages was installed, and writes claiming its profile are validated. */
-	private static void assertProfileOfInstalledPackageIsEnforced(IGenericClient client) {
-		Patient withoutBirthDate = TestResources.patient(TestResources.unique());
-		withoutBirthDate.setBirthDate(null);
-		withoutBirthDate.getMeta().addProfile(TestPackages.PROFILE);
-		assertThatThrownBy(() -> client.create().resource(withoutBirthDate).execute())
-				.isInstanceOf(UnprocessableEntityException.class)
-				.hasMessageContaining("Patient.birthDate");
+	/**
+	 * The package given in fjord.profiles.packages was installed, and writes claiming its profile are
+	 * validated: a patient broken by {@code breakIt} is refused, an intact one stored.
+	 */
+	private static void assertProfileIsEnforced(IGenericClient client, String packageName,
+			java.util.function.Consumer<Patient> breakIt) {
+		Patient broken = TestResources.patient(TestResources.unique());
+		breakIt.accept(broken);
+		broken.getMeta().addProfile(TestPackages.PROFILE_BASE + packageName);
+		UnprocessableEntityException refused = org.assertj.core.api.Assertions.catchThrowableOfType(
+				() -> client.create().resource(broken).execute(), UnprocessableEntityException.class);
+		assertThat(refused).as("refused with 422").isNotNull();
+		assertThat(((org.hl7.fhir.r4.model.OperationOutcome) refused.getOperationOutcome()).getIssue())
+				.anySatisfy(issue -> assertThat(issue.getDiagnostics()).contains("minimum required = 1"));
 
-		Patient withBirthDate = TestResources.patient(TestResources.unique());
-		withBirthDate.getMeta().addProfile(TestPackages.PROFILE);
-		assertThat(client.create().resource(withBirthDate).execute().getCreated()).isTrue();
+		Patient intact = TestResources.patient(TestResources.unique());
+		intact.getMeta().addProfile(TestPackages.PROFILE_BASE + packageName);
+		assertThat(client.create().resource(intact).execute().getCreated()).isTrue();
 	}
 
 	private static java.sql.Timestamp packageSavedTime(DataSource dataSource, String packageId) throws SQLException {

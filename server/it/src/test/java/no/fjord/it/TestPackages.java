@@ -13,25 +13,28 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 /** Builds small FHIR NPM packages (gzipped tar, entries under {@code package/}) for tests. */
 final class TestPackages {
 
-	static final String PROFILE = "https://example.org/fhir/StructureDefinition/test-patient-with-birthdate";
+	static final String PROFILE_BASE = "https://example.org/fhir/StructureDefinition/";
 
 	private TestPackages() {}
 
-	/** A package {@code test.fjord.custom#1.0.0} with one profile: a Patient must have a birthDate. */
-	static Path patientWithBirthDate(Path dir) throws IOException {
+	/**
+	 * A package {@code name#1.0.0} with one profile, {@link #PROFILE_BASE}{@code name}: a Patient must
+	 * have the given element (e.g. {@code birthDate}).
+	 */
+	static Path patientRequiring(Path dir, String name, String element) throws IOException {
 		String manifest = """
-				{"name":"test.fjord.custom","version":"1.0.0","fhirVersions":["4.0.1"],
-				 "dependencies":{"hl7.fhir.r4.core":"4.0.1"}}""";
+				{"name":"%s","version":"1.0.0","fhirVersions":["4.0.1"],
+				 "dependencies":{"hl7.fhir.r4.core":"4.0.1"}}""".formatted(name);
 		String profile = """
-				{"resourceType":"StructureDefinition","id":"test-patient-with-birthdate",
-				 "url":"%s","version":"1.0.0","name":"TestPatientWithBirthDate","status":"active",
+				{"resourceType":"StructureDefinition","id":"%1$s",
+				 "url":"%2$s%1$s","version":"1.0.0","name":"TestPatientProfile","status":"active",
 				 "fhirVersion":"4.0.1","kind":"resource","abstract":false,"type":"Patient",
 				 "baseDefinition":"http://hl7.org/fhir/StructureDefinition/Patient","derivation":"constraint",
-				 "differential":{"element":[{"id":"Patient.birthDate","path":"Patient.birthDate","min":1}]}}"""
-				.formatted(PROFILE);
-		return write(dir.resolve("test-package.tgz"), Map.of(
+				 "differential":{"element":[{"id":"Patient.%3$s","path":"Patient.%3$s","min":1}]}}"""
+				.formatted(name, PROFILE_BASE, element);
+		return write(dir.resolve(name + ".tgz"), Map.of(
 				"package/package.json", manifest,
-				"package/StructureDefinition-test-patient-with-birthdate.json", profile));
+				"package/StructureDefinition-" + name + ".json", profile));
 	}
 
 	private static Path write(Path file, Map<String, String> entries) throws IOException {
