@@ -106,6 +106,37 @@ class ProfileValidationIT extends FjordServerIT {
 						.contains("check digit"));
 	}
 
+	/** The resource as the body and {@code profile}/{@code mode} as URL parameters, or all in a Parameters body. */
+	@Test
+	void validateOperationHonoursTheProfileParameter() {
+		String observation = "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"coding\":"
+				+ "[{\"system\":\"http://loinc.org\",\"code\":\"29463-7\"}]}}";
+
+		HttpResponse<String> withProfile = post("Observation/$validate?mode=create&profile="
+				+ "https://fjord-fhir.no/fhir/StructureDefinition/fjord-home-measurement", "application/fhir+json", observation);
+		HttpResponse<String> withoutProfile = post("Observation/$validate?mode=create", "application/fhir+json", observation);
+
+		assertThat(withProfile.statusCode()).isEqualTo(200);
+		assertThat(errors(withProfile)).anySatisfy(d -> assertThat(d).contains("Observation.device"))
+				.anySatisfy(d -> assertThat(d).contains("Observation.subject"));
+		assertThat(errors(withoutProfile)).as("plain R4 has no such rules").isEmpty();
+
+		String parameters = "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"resource\",\"resource\":"
+				+ observation + "},{\"name\":\"mode\",\"valueCode\":\"create\"},{\"name\":\"profile\","
+				+ "\"valueCanonical\":\"https://fjord-fhir.no/fhir/StructureDefinition/fjord-home-measurement\"}]}";
+		HttpResponse<String> wrapped = post("Observation/$validate", "application/fhir+json", parameters);
+		assertThat(wrapped.statusCode()).isEqualTo(200);
+		assertThat(errors(wrapped)).as(wrapped.body()).anySatisfy(d -> assertThat(d).contains("Observation.device"))
+				.noneSatisfy(d -> assertThat(d).contains("Parameters"));
+	}
+
+	private static java.util.List<String> errors(HttpResponse<String> response) {
+		OperationOutcome outcome = (OperationOutcome) FHIR.newJsonParser().parseResource(response.body());
+		return outcome.getIssue().stream()
+				.filter(issue -> issue.getSeverity() == OperationOutcome.IssueSeverity.ERROR)
+				.map(OperationOutcome.OperationOutcomeIssueComponent::getDiagnostics).toList();
+	}
+
 	private static String json(org.hl7.fhir.instance.model.api.IBaseResource resource) {
 		return FHIR.newJsonParser().encodeResourceToString(resource);
 	}

@@ -50,7 +50,12 @@ public final class ProfileValidation {
 
 	/** @return the result, or empty when the resource neither claims nor needs a profile */
 	public Optional<ValidationResult> validateClaimedAndRequired(IBaseResource resource) {
-		Set<String> profiles = new LinkedHashSet<>();
+		return validateClaimedAndRequired(resource, List.of());
+	}
+
+	/** As {@link #validateClaimedAndRequired(IBaseResource)}, against {@code requested} profiles as well. */
+	public Optional<ValidationResult> validateClaimedAndRequired(IBaseResource resource, List<String> requested) {
+		Set<String> profiles = new LinkedHashSet<>(requested);
 		resource.getMeta().getProfile().stream().map(IPrimitiveType::getValueAsString).forEach(profiles::add);
 		profiles.addAll(required(resource));
 		return validate(resource, profiles);

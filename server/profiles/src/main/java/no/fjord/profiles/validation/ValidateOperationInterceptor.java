@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Parameters;
 
 /**
  * Makes {@code $validate} answer what a write would: HAPI's operation validates against the claimed and
@@ -36,6 +37,15 @@ public final class ValidateOperationInterceptor {
 		IBaseResource resource = parsed != null ? parsed : parse(raw);
 		if (resource == null) {
 			return null;
+		}
+		if (resource instanceof Parameters parameters && parameters.getParameter("resource") != null
+				&& parameters.getParameter("resource").getResource() != null
+				&& parameters.getParameter("profile") != null) {
+			// HAPI 8.8 validates the Parameters wrapper itself against a requested profile (and reads a
+			// canonical as text); validate the resource inside, as a write of it would be.
+			String profile = parameters.getParameter("profile").getValue().primitiveValue();
+			IBaseResource inner = parameters.getParameter("resource").getResource();
+			return new ValidationResult(fhirContext, checks.all(inner, List.of(profile)));
 		}
 		List<SingleValidationMessage> messages = new ArrayList<>(result.getMessages());
 		checks.beyondClaimedProfiles(resource).stream()

@@ -28,9 +28,15 @@ public final class WriteChecks {
 
 	/** Issues against the profiles the resource claims and those required for its type, and its identifiers. */
 	public List<SingleValidationMessage> all(IBaseResource resource) {
+		return all(resource, List.of());
+	}
+
+	/** As {@link #all(IBaseResource)}, against {@code requested} profiles as well (the $validate parameter). */
+	public List<SingleValidationMessage> all(IBaseResource resource, List<String> requested) {
 		List<SingleValidationMessage> messages = new ArrayList<>(identifierMessages(resource));
-		if (properties.validation().enabled()) {
-			profileValidation.validateClaimedAndRequired(resource).ifPresent(result -> messages.addAll(result.getMessages()));
+		if (properties.validation().enabled() || !requested.isEmpty()) {
+			profileValidation.validateClaimedAndRequired(resource, requested)
+					.ifPresent(result -> messages.addAll(result.getMessages()));
 		}
 		return messages;
 	}
