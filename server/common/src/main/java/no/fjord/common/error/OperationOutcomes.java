@@ -16,12 +16,8 @@ public final class OperationOutcomes {
 	private OperationOutcomes() {}
 
 	public static OperationOutcome error(IssueType type, String diagnostics) {
-		return issue(IssueSeverity.ERROR, type, diagnostics);
-	}
-
-	public static OperationOutcome issue(IssueSeverity severity, IssueType type, String diagnostics) {
 		OperationOutcome outcome = new OperationOutcome();
-		outcome.addIssue().setSeverity(severity).setCode(type).setDiagnostics(diagnostics);
+		outcome.addIssue().setSeverity(IssueSeverity.ERROR).setCode(type).setDiagnostics(diagnostics);
 		return outcome;
 	}
 }

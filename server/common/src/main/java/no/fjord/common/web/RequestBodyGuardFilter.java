@@ -7,10 +7,14 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
 import java.util.Arrays;
+import java.util.Locale;
 import no.fjord.common.error.OperationOutcomeResponses;
 import no.fjord.common.error.OperationOutcomes;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
@@ -65,7 +69,7 @@ public final class RequestBodyGuardFilter extends OncePerRequestFilter {
 		if (contentType == null) {
 			return false;
 		}
-		String type = contentType.toLowerCase(java.util.Locale.ROOT);
+		String type = contentType.toLowerCase(Locale.ROOT);
 		return type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data");
 	}
 
@@ -140,10 +144,9 @@ public final class RequestBodyGuardFilter extends OncePerRequestFilter {
 		}
 
 		@Override
-		public java.io.BufferedReader getReader() {
+		public BufferedReader getReader() {
 			String encoding = getCharacterEncoding() == null ? "UTF-8" : getCharacterEncoding();
-			return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(),
-					java.nio.charset.Charset.forName(encoding)));
+			return new BufferedReader(new InputStreamReader(getInputStream(), Charset.forName(encoding)));
 		}
 	}
 }

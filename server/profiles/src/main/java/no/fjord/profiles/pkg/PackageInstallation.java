@@ -15,8 +15,6 @@ public final class PackageInstallation {
 
 	private static final Logger log = LoggerFactory.getLogger(PackageInstallation.class);
 
-	private final List<String> installed = new ArrayList<>();
-
 	public PackageInstallation(IPackageInstallerSvc installer, List<String> operatorPackages) {
 		List<String> references = new ArrayList<>();
 		references.add(FjordProfilePackage.LOCATION);
@@ -24,13 +22,7 @@ public final class PackageInstallation {
 		for (String reference : references) {
 			PackageInstallationSpec spec = PackageSource.toSpec(reference);
 			installer.install(spec);
-			installed.add(spec.getName() + "#" + spec.getVersion());
 			log.info("FHIR package {}#{} is installed", spec.getName(), spec.getVersion());
 		}
-	}
-
-	/** {@code name#version} of every package installed at start-up. */
-	public List<String> installed() {
-		return List.copyOf(installed);
 	}
 }
