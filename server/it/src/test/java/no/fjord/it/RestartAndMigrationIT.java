@@ -8,7 +8,10 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import ca.uhn.fhir.util.VersionEnum;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -17,7 +20,14 @@ import java.util.Set;
 import javax.sql.DataSource;
 import no.fjord.app.FjordApplication;
 import no.fjord.storage.schema.SchemaMigration;
+import no.fjord.terminology.TerminologyProperties;
+import no.fjord.terminology.cli.LoadTerminologyCommand;
+import no.fjord.terminology.content.TerminologyContentInstallation;
+import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.UriType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -36,6 +46,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 class RestartAndMigrationIT {
 
 	private static final FhirContext FHIR = FhirContext.forR4Cached();
+	private static final String OWN_SYSTEM = "https://terminology.example.org/own";
 
 	@TempDir
 	Path dir;
@@ -55,19 +66,47 @@ class RestartAndMigrationIT {
 		String family = TestResources.unique();
 		String id;
 		java.sql.Timestamp fjordPackageSaved;
+		Path ownTerminology = Files.createDirectories(dir.resolve("terminology"));
+		String contentLocations = "--fjord.terminology.content-locations=" + TerminologyProperties.SHIPPED_CONTENT
+				+ ",file:" + ownTerminology + "/*.json";
+		Files.writeString(ownTerminology.resolve("CodeSystem-own.json"), ownCodeSystem("1", "Første utgave"));
 		try (ConfigurableApplicationContext fjord = start(
 				"--fjord.storage.embedded.data-dir=" + postgresDir,
-				"--fjord.storage.fulltext.directory=" + dir.resolve("lucene"))) {
+				"--fjord.storage.fulltext.directory=" + dir.resolve("lucene"),
+				contentLocations)) {
 			IGenericClient client = client(fjord);
 			id = client.create().resource(TestResources.patient(family)).execute().getId().getIdPart();
 			fjordPackageSaved = packageSavedTime(fjord.getBean(DataSource.class), "fjord.fhir.no");
+			assertThat(fjord.getBean(TerminologyContentInstallation.class).storedCount())
+					.as("shipped terminology and the operator's own code system stored").isGreaterThan(90);
+			assertThat(display(client, OWN_SYSTEM, "A")).isEqualTo("Første utgave");
 		}
+		Files.writeString(ownTerminology.resolve("CodeSystem-own.json"), ownCodeSystem("2", "Andre utgave"));
+
+		Path brokenFile = Files.writeString(dir.resolve("broken.csv"), "Kode;Tekst\nJ45;Astma\nJ45;Astma igjen\n");
+		ByteArrayOutputStream refusedOutput = new ByteArrayOutputStream();
+		assertThat(LoadTerminologyCommand.run(FjordApplication.class, new String[] {
+				"--kind", "icd-10-no", "--version", "2025", "--file", brokenFile.toString()}, new PrintStream(refusedOutput)))
+				.as("a bad file is refused before the command connects to a database").isEqualTo(2);
+		assertThat(refusedOutput.toString()).contains("Refused, nothing was stored: line 3: code J45 already given on line 2");
 		Path customPackage = TestPackages.patientRequiring(dir, "test.fjord.custom", "birthDate");
 		Path registryPackage = TestPackages.patientRequiring(dir, "test.fjord.registry", "gender");
 
 		try (EmbeddedPostgres external = startPostgres(postgresDir);
 				FakePackageRegistry registry = new FakePackageRegistry("test.fjord.registry", "1.0.0", registryPackage)) {
 			assertThat(recordedTasks(external.getPostgresDatabase())).isGreaterThan(tasksOfOlderVersion);
+			ByteArrayOutputStream loadOutput = new ByteArrayOutputStream();
+			assertThat(LoadTerminologyCommand.run(FjordApplication.class, new String[] {
+					"--kind", "icd-10-no", "--version", "2025",
+					"--file", TestTerminology.SAMPLES.resolve("icd-10-no-sample.csv").toString(),
+					"--spring.datasource.url=" + external.getJdbcUrl("postgres", "postgres"),
+					"--spring.datasource.username=postgres",
+					"--spring.datasource.password=",
+					"--fjord.storage.fulltext.directory=" + dir.resolve("lucene")},
+					new PrintStream(loadOutput))).as(loadOutput.toString()).isZero();
+			assertThat(loadOutput.toString()).contains("read: ", "stored: ",
+					"Loaded http://hl7.org/fhir/sid/icd-10-no|2025", "as CodeSystem/icd-10-no-2025");
+
 			try (ConfigurableApplicationContext fjord = start(
 					"--spring.datasource.url=" + external.getJdbcUrl("postgres", "postgres"),
 					"--spring.datasource.username=postgres",
@@ -75,8 +114,13 @@ class RestartAndMigrationIT {
 					"--fjord.storage.embedded.data-dir=" + dir.resolve("unused-embedded"),
 					"--fjord.storage.fulltext.directory=" + dir.resolve("lucene"),
 					"--fjord.profiles.packages=" + customPackage + ",test.fjord.registry#1.0.0",
-					"--fjord.profiles.registry=" + registry.url())) {
+					"--fjord.profiles.registry=" + registry.url(),
+					contentLocations)) {
 				IGenericClient client = client(fjord);
+				assertThat(fjord.getBean(TerminologyContentInstallation.class).storedCount())
+						.as("only the code system whose version changed is stored again").isEqualTo(1);
+				assertThat(display(client, OWN_SYSTEM, "A")).isEqualTo("Andre utgave");
+				assertThat(display(client, TestTerminology.ICD_10_NO, "J45")).as("loaded by the command").isEqualTo("Astma");
 				Patient read = client.read().resource(Patient.class).withId(id).execute();
 				assertThat(read.getNameFirstRep().getFamily()).isEqualTo(family);
 
@@ -108,6 +152,21 @@ class RestartAndMigrationIT {
 		Patient intact = TestResources.patient(TestResources.unique());
 		intact.getMeta().addProfile(TestPackages.PROFILE_BASE + packageName);
 		assertThat(client.create().resource(intact).execute().getCreated()).isTrue();
+	}
+
+	private static String ownCodeSystem(String version, String display) {
+		return """
+				{"resourceType": "CodeSystem", "id": "own", "url": "%s", "version": "%s", "status": "active",
+				 "content": "complete", "concept": [{"code": "A", "display": "%s"}]}
+				""".formatted(OWN_SYSTEM, version, display);
+	}
+
+	private static String display(IGenericClient client, String system, String code) {
+		Parameters result = client.operation().onType(CodeSystem.class).named("$lookup")
+				.withParameter(Parameters.class, "system", new UriType(system))
+				.andParameter("code", new CodeType(code))
+				.useHttpGet().execute();
+		return result.getParameterValue("display").primitiveValue();
 	}
 
 	private static java.sql.Timestamp packageSavedTime(DataSource dataSource, String packageId) throws SQLException {

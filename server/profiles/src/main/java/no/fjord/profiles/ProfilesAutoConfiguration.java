@@ -83,10 +83,11 @@ public class ProfilesAutoConfiguration {
 	}
 
 	/**
-	 * Until Fjord holds the large code systems (LOINC, SNOMED CT...; issue #4), a code from a system the
-	 * server does not know is a warning, not an error. HAPI defines this support but leaves it out of its
-	 * chain. Codes bound to value sets that list them are still checked: the in-memory terminology
-	 * service comes earlier in the chain.
+	 * A code from a system the server does not hold (LOINC or SNOMED CT before an operator loads them) is a
+	 * warning, not an error. HAPI defines this support but leaves it out of its chain. Codes bound to value
+	 * sets that list them are still checked: the in-memory terminology service comes earlier in the chain.
+	 * It also answers {@code $lookup} of such a system with an empty "found" result; the terminology module
+	 * turns that into a 404.
 	 */
 	private static void warnOnUnknownCodeSystems(UnknownCodeSystemWarningValidationSupport unknownCodeSystems,
 			ValidationSupportChain chain) {

@@ -42,6 +42,14 @@ public final class JpaStorageSettingsMapper {
 		settings.setHibernateSearchIndexFullText(properties.fulltext().enabled());
 		settings.setHibernateSearchIndexSearchParams(false);
 
+		// Code systems up to this size are stored in the transaction that loads them, so a failed load leaves
+		// the previous version current. HAPI's default (100) queues the rest for a background job and makes
+		// the new version current before its codes are stored. LOINC and SNOMED CT are larger and still go
+		// through HAPI's queue.
+		settings.setDeferIndexingForCodesystemsOfSize(50_000);
+		// Value sets up to this size can be expanded whole, which type-ahead indexes need (HAPI: 1,000).
+		settings.setMaximumExpansionSize(100_000);
+
 		StorageProperties.BulkExport bulkExport = properties.bulkExport();
 		settings.setEnableTaskBulkExportJobExecution(bulkExport.enabled());
 		settings.setEnableBulkExportJobReuse(bulkExport.reuseJobs());

@@ -1,0 +1,88 @@
+package no.fjord.terminology.operation;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.ValueSet.ValueSetExpansionContainsComponent;
+import org.hl7.fhir.r4.model.ValueSet;
+
+/**
+ * Honours {@code displayLanguage} on {@code ValueSet/$expand} and {@code CodeSystem/$lookup}: where a
+ * concept has a designation in the requested language, that designation becomes its display (HAPI returns
+ * the designations but keeps the code system's own display). Norwegian Bokmål is asked for as {@code nb}
+ * and stored as {@code nb} or {@code no}; both count as the same language here.
+ */
+@Interceptor
+public class DisplayLanguageInterceptor {
+
+	private static final String PARAMETER = "displayLanguage";
+
+	@Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
+	public void useRequestedLanguage(RequestDetails request, IBaseResource response) {
+		String[] requested = request.getParameters().get(PARAMETER);
+		if (requested == null || requested.length == 0 || requested[0].isBlank()) {
+			return;
+		}
+		String language = requested[0];
+		if (response instanceof ValueSet valueSet && "$expand".equals(request.getOperation())) {
+			relabel(valueSet.getExpansion().getContains(), language);
+		} else if (response instanceof Parameters parameters && "$lookup".equals(request.getOperation())) {
+			relabel(parameters, language);
+		}
+	}
+
+	private static void relabel(List<ValueSetExpansionContainsComponent> contains, String language) {
+		for (ValueSetExpansionContainsComponent concept : contains) {
+			concept.getDesignation().stream()
+					.filter(designation -> sameLanguage(designation.getLanguage(), language))
+					.findFirst()
+					.ifPresent(designation -> concept.setDisplay(designation.getValue()));
+			relabel(concept.getContains(), language);
+		}
+	}
+
+	private static void relabel(Parameters parameters, String language) {
+		Optional<String> designated = parameters.getParameters("designation").stream()
+				.filter(designation -> sameLanguage(part(designation, "language"), language))
+				.map(designation -> part(designation, "value"))
+				.filter(value -> value != null)
+				.findFirst();
+		ParametersParameterComponent display = parameters.getParameter("display");
+		if (designated.isPresent() && display != null) {
+			display.setValue(new StringType(designated.get()));
+		}
+	}
+
+	private static String part(ParametersParameterComponent parameter, String name) {
+		return parameter.getPart().stream()
+				.filter(part -> part.getName().equals(name) && part.getValue() != null)
+				.map(part -> part.getValue().primitiveValue())
+				.findFirst().orElse(null);
+	}
+
+	static boolean sameLanguage(String stored, String requested) {
+		if (stored == null) {
+			return false;
+		}
+		String a = primary(stored);
+		String b = primary(requested);
+		return a.equals(b) || (isBokmal(a) && isBokmal(b));
+	}
+
+	private static String primary(String tag) {
+		int dash = tag.indexOf('-');
+		return (dash < 0 ? tag : tag.substring(0, dash)).toLowerCase(Locale.ROOT);
+	}
+
+	private static boolean isBokmal(String language) {
+		return language.equals("nb") || language.equals("no");
+	}
+}

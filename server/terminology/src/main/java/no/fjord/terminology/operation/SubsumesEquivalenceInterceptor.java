@@ -1,0 +1,31 @@
+package no.fjord.terminology.operation;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.Parameters;
+
+/**
+ * {@code CodeSystem/$subsumes} of a code with itself is {@code equivalent}
+ * (<a href="https://hl7.org/fhir/R4/codesystem-operation-subsumes.html">the operation</a>'s first outcome);
+ * HAPI answers {@code not-subsumed}.
+ */
+@Interceptor
+public class SubsumesEquivalenceInterceptor {
+
+	@Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
+	public void sameCodeIsEquivalent(RequestDetails request, IBaseResource response) {
+		if (!"$subsumes".equals(request.getOperation()) || !(response instanceof Parameters parameters)) {
+			return;
+		}
+		String[] codeA = request.getParameters().get("codeA");
+		String[] codeB = request.getParameters().get("codeB");
+		if (codeA != null && codeB != null && codeA.length == 1 && codeB.length == 1 && codeA[0].equals(codeB[0])
+				&& parameters.getParameter("outcome") != null) {
+			parameters.getParameter("outcome").setValue(new CodeType("equivalent"));
+		}
+	}
+}

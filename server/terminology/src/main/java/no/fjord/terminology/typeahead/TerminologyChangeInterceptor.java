@@ -1,0 +1,61 @@
+package no.fjord.terminology.typeahead;
+
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Drops what is cached about terminology whenever a CodeSystem, ValueSet or ConceptMap is written or
+ * deleted: the type-ahead indexes, and the validation chain's caches, which otherwise keep answering
+ * lookups and validations from the code system version that was current before.
+ */
+@Interceptor
+public class TerminologyChangeInterceptor {
+
+	private static final Set<String> TERMINOLOGY = Set.of("CodeSystem", "ValueSet", "ConceptMap");
+
+	private final TypeAheadExpansions typeAhead;
+	private final IValidationSupport validationSupport;
+
+	public TerminologyChangeInterceptor(TypeAheadExpansions typeAhead, IValidationSupport validationSupport) {
+		this.typeAhead = typeAhead;
+		this.validationSupport = validationSupport;
+	}
+
+	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
+	public void created(IBaseResource resource) {
+		changed(resource);
+	}
+
+	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
+	public void updated(IBaseResource oldResource, IBaseResource newResource) {
+		changed(newResource);
+	}
+
+	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
+	public void deleted(IBaseResource resource) {
+		changed(resource);
+	}
+
+	/** Now, and again after the commit, so an index rebuilt in between from the old rows does not stay. */
+	private void changed(IBaseResource resource) {
+		if (!TERMINOLOGY.contains(resource.fhirType())) {
+			return;
+		}
+		typeAhead.invalidate();
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCompletion(int status) {
+					typeAhead.invalidate();
+					validationSupport.invalidateCaches();
+				}
+			});
+		}
+	}
+}

@@ -1,0 +1,145 @@
+package no.fjord.terminology.typeahead;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.List;
+import org.hl7.fhir.r4.model.ValueSet.ValueSetExpansionContainsComponent;
+import org.hl7.fhir.r4.model.ValueSet;
+
+/**
+ * One value set's full expansion held in memory for type-ahead. Codes and the words of displays and
+ * designations are kept sorted, so a filter finds its candidates by binary search instead of scanning
+ * every concept: pickers get their answer in well under a millisecond of work whatever the size of the
+ * code system. A concept matches when its code starts with the filter, or when every word of the filter
+ * starts a word of its texts (HAPI's own filter matches displays only).
+ */
+final class TypeAheadIndex {
+
+	/** A page of matches, best first: code matches, then displays starting with the filter, then the rest. */
+	record Page(int total, List<ValueSetExpansionContainsComponent> concepts) {}
+
+	private final ValueSet source;
+	private final List<IndexedConcept> concepts;
+	private final SortedKeys codes;
+	private final SortedKeys words;
+
+	TypeAheadIndex(ValueSet expansion) {
+		this.source = expansion;
+		this.concepts = expansion.getExpansion().getContains().stream().map(IndexedConcept::of).toList();
+		List<String> codeKeys = new ArrayList<>();
+		List<Integer> codeOwners = new ArrayList<>();
+		List<String> wordKeys = new ArrayList<>();
+		List<Integer> wordOwners = new ArrayList<>();
+		for (int i = 0; i < concepts.size(); i++) {
+			codeKeys.add(concepts.get(i).code());
+			codeOwners.add(i);
+			for (String word : concepts.get(i).words()) {
+				wordKeys.add(word);
+				wordOwners.add(i);
+			}
+		}
+		this.codes = new SortedKeys(codeKeys, codeOwners);
+		this.words = new SortedKeys(wordKeys, wordOwners);
+	}
+
+	int size() {
+		return concepts.size();
+	}
+
+	ValueSet source() {
+		return source;
+	}
+
+	/** Matches of {@code filter}; every concept in expansion order when it is blank. */
+	Page page(String filter, int offset, int count) {
+		String query = IndexedConcept.lower(filter.strip());
+		if (query.isEmpty()) {
+			return window(List.of(range(0, concepts.size())), offset, count);
+		}
+		List<String> queryWords = Arrays.stream(IndexedConcept.words(query)).filter(word -> !word.isEmpty()).toList();
+		BitSet byCode = codes.ownersOfKeysStartingWith(query);
+		BitSet byText = new BitSet(concepts.size());
+		if (!queryWords.isEmpty()) {
+			String mostSelective = queryWords.stream().max(Comparator.comparingInt(String::length)).orElseThrow();
+			BitSet candidates = words.ownersOfKeysStartingWith(mostSelective);
+			for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
+				if (concepts.get(i).hasWordsStartingWith(queryWords)) {
+					byText.set(i);
+				}
+			}
+		}
+		byText.andNot(byCode);
+		BitSet displayStarts = new BitSet(concepts.size());
+		for (int i = byText.nextSetBit(0); i >= 0; i = byText.nextSetBit(i + 1)) {
+			if (concepts.get(i).display().startsWith(query)) {
+				displayStarts.set(i);
+			}
+		}
+		byText.andNot(displayStarts);
+		return window(List.of(byCode, displayStarts, byText), offset, count);
+	}
+
+	private Page window(List<BitSet> ranks, int offset, int count) {
+		int total = ranks.stream().mapToInt(BitSet::cardinality).sum();
+		List<ValueSetExpansionContainsComponent> page = new ArrayList<>(Math.max(0, Math.min(count, total - offset)));
+		int position = 0;
+		for (BitSet rank : ranks) {
+			for (int i = rank.nextSetBit(0); i >= 0 && page.size() < count; i = rank.nextSetBit(i + 1)) {
+				if (position++ >= offset) {
+					page.add(concepts.get(i).concept());
+				}
+			}
+		}
+		return new Page(total, page);
+	}
+
+	private static BitSet range(int from, int to) {
+		BitSet all = new BitSet(to);
+		all.set(from, to);
+		return all;
+	}
+
+	/** Keys sorted for prefix search, each with the index of the concept it belongs to. */
+	private static final class SortedKeys {
+
+		private final String[] keys;
+		private final int[] owners;
+
+		SortedKeys(List<String> keys, List<Integer> owners) {
+			Integer[] order = new Integer[keys.size()];
+			Arrays.setAll(order, i -> i);
+			Arrays.sort(order, Comparator.comparing(keys::get));
+			this.keys = new String[order.length];
+			this.owners = new int[order.length];
+			for (int i = 0; i < order.length; i++) {
+				this.keys[i] = keys.get(order[i]);
+				this.owners[i] = owners.get(order[i]);
+			}
+		}
+
+		BitSet ownersOfKeysStartingWith(String prefix) {
+			BitSet result = new BitSet();
+			for (int i = firstNotBefore(prefix); i < keys.length && keys[i].startsWith(prefix); i++) {
+				result.set(owners[i]);
+			}
+			return result;
+		}
+
+		/** The first position whose key is not less than {@code key} (keys repeat, so not binarySearch). */
+		private int firstNotBefore(String key) {
+			int low = 0;
+			int high = keys.length;
+			while (low < high) {
+				int middle = (low + high) >>> 1;
+				if (keys[middle].compareTo(key) < 0) {
+					low = middle + 1;
+				} else {
+					high = middle;
+				}
+			}
+			return low;
+		}
+	}
+}
