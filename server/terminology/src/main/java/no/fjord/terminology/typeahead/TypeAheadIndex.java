@@ -1,10 +1,13 @@
 package no.fjord.terminology.typeahead;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.hl7.fhir.r4.model.ValueSet.ValueSetExpansionContainsComponent;
 import org.hl7.fhir.r4.model.ValueSet;
 
@@ -24,6 +27,10 @@ final class TypeAheadIndex {
 	private final List<IndexedConcept> concepts;
 	private final SortedKeys codes;
 	private final SortedKeys words;
+	private final int[] all;
+	/** Pickers ask the same short prefixes again and again; their ranked matches are kept (up to ~8 MB). */
+	private final Cache<String, int[]> rankedMatches =
+			Caffeine.newBuilder().maximumWeight(2_000_000).weigher((String query, int[] ranked) -> ranked.length + 16).build();
 
 	TypeAheadIndex(ValueSet expansion) {
 		this.source = expansion;
@@ -42,6 +49,7 @@ final class TypeAheadIndex {
 		}
 		this.codes = new SortedKeys(codeKeys, codeOwners);
 		this.words = new SortedKeys(wordKeys, wordOwners);
+		this.all = IntStream.range(0, concepts.size()).toArray();
 	}
 
 	int size() {
@@ -55,18 +63,27 @@ final class TypeAheadIndex {
 	/** Matches of {@code filter}; every concept in expansion order when it is blank. */
 	Page page(String filter, int offset, int count) {
 		String query = IndexedConcept.lower(filter.strip());
-		if (query.isEmpty()) {
-			return window(List.of(range(0, concepts.size())), offset, count);
+		int[] ranked = query.isEmpty() ? all : rankedMatches.get(query, this::rank);
+		List<ValueSetExpansionContainsComponent> page = new ArrayList<>();
+		for (int i = offset; i < ranked.length && page.size() < count; i++) {
+			page.add(concepts.get(ranked[i]).concept());
 		}
+		return new Page(ranked.length, page);
+	}
+
+	/** The indexes of the concepts matching {@code query}, best first. */
+	private int[] rank(String query) {
 		List<String> queryWords = Arrays.stream(IndexedConcept.words(query)).filter(word -> !word.isEmpty()).toList();
 		BitSet byCode = codes.ownersOfKeysStartingWith(query);
 		BitSet byText = new BitSet(concepts.size());
 		if (!queryWords.isEmpty()) {
 			String mostSelective = queryWords.stream().max(Comparator.comparingInt(String::length)).orElseThrow();
-			BitSet candidates = words.ownersOfKeysStartingWith(mostSelective);
-			for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
-				if (concepts.get(i).hasWordsStartingWith(queryWords)) {
-					byText.set(i);
+			byText = words.ownersOfKeysStartingWith(mostSelective);
+			if (queryWords.size() > 1) {
+				for (int i = byText.nextSetBit(0); i >= 0; i = byText.nextSetBit(i + 1)) {
+					if (!concepts.get(i).hasWordsStartingWith(queryWords)) {
+						byText.clear(i);
+					}
 				}
 			}
 		}
@@ -78,27 +95,7 @@ final class TypeAheadIndex {
 			}
 		}
 		byText.andNot(displayStarts);
-		return window(List.of(byCode, displayStarts, byText), offset, count);
-	}
-
-	private Page window(List<BitSet> ranks, int offset, int count) {
-		int total = ranks.stream().mapToInt(BitSet::cardinality).sum();
-		List<ValueSetExpansionContainsComponent> page = new ArrayList<>(Math.max(0, Math.min(count, total - offset)));
-		int position = 0;
-		for (BitSet rank : ranks) {
-			for (int i = rank.nextSetBit(0); i >= 0 && page.size() < count; i = rank.nextSetBit(i + 1)) {
-				if (position++ >= offset) {
-					page.add(concepts.get(i).concept());
-				}
-			}
-		}
-		return new Page(total, page);
-	}
-
-	private static BitSet range(int from, int to) {
-		BitSet all = new BitSet(to);
-		all.set(from, to);
-		return all;
+		return IntStream.concat(IntStream.concat(byCode.stream(), displayStarts.stream()), byText.stream()).toArray();
 	}
 
 	/** Keys sorted for prefix search, each with the index of the concept it belongs to. */
