@@ -14,11 +14,14 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Address;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.UriType;
 import org.hl7.fhir.r4.model.ValueSet.ValueSetExpansionContainsComponent;
 import org.hl7.fhir.r4.model.ValueSet;
 import org.junit.jupiter.api.BeforeEach;
@@ -98,18 +101,33 @@ class TerminologyIT extends FjordServerIT {
 				.singleElement()
 				.satisfies(concept -> assertThat(concept.getDisplay()).isEqualTo("Asthma"));
 
-		ValueSet norwegian = expansion(get("ValueSet/$expand?url=https://fjord-fhir.no/fhir/ValueSet/icd-10-no"
-				+ "&filter=astma&displayLanguage=nb"));
-		assertThat(norwegian.getExpansion().getContains())
-				.filteredOn(concept -> concept.getCode().equals("J45"))
-				.singleElement()
-				.satisfies(concept -> assertThat(concept.getDisplay()).isEqualTo("Astma"));
+		ValueSet official = expansion(get("ValueSet/$expand?url=" + KOMMUNENUMMER_VALUE_SET + "&filter=kautokeino"));
+		assertThat(official.getExpansion().getContains()).filteredOn(concept -> concept.getCode().equals("5612"))
+				.singleElement().satisfies(concept -> assertThat(concept.getDisplay()).isEqualTo("Guovdageaidnu - Kautokeino"));
 
 		Parameters lookup = parameters(get("CodeSystem/$lookup?system=" + ICD_10_NO + "&code=J45&displayLanguage=en"), 200);
-		assertThat(lookup.getParameters("designation")).anySatisfy(designation -> {
-			assertThat(part(designation, "language")).isEqualTo("en");
-			assertThat(part(designation, "value")).isEqualTo("Asthma");
-		});
+		assertThat(lookup.getParameterValue("display").primitiveValue()).isEqualTo("Asthma");
+
+		Parameters posted = new Parameters();
+		posted.addParameter().setName("url").setValue(new UriType("https://fjord-fhir.no/fhir/ValueSet/icd-10-no"));
+		posted.addParameter().setName("filter").setValue(new StringType("astma"));
+		posted.addParameter().setName("displayLanguage").setValue(new CodeType("en"));
+		ValueSet postedEnglish = expansion(post("ValueSet/$expand", "application/fhir+json",
+				FHIR.newJsonParser().encodeResourceToString(posted)));
+		assertThat(postedEnglish.getExpansion().getContains()).extracting(ValueSetExpansionContainsComponent::getDisplay)
+				.as("displayLanguage in a POSTed Parameters body").contains("Asthma");
+	}
+
+	@Test
+	void typeAheadMatchesCodePrefixesFirstThenWords() {
+		ValueSet byCode = expansion(get("ValueSet/$expand?url=https://fjord-fhir.no/fhir/ValueSet/icd-10-no&filter=J45&count=3"));
+		assertThat(codes(byCode)).startsWith("J45");
+		assertThat(codes(byCode)).allMatch(code -> code.startsWith("J45"));
+
+		ValueSet byWords = expansion(get("ValueSet/$expand?url=https://fjord-fhir.no/fhir/ValueSet/icd-10-no"
+				+ "&filter=" + encode("allergisk ast")));
+		assertThat(byWords.getExpansion().getContains()).isNotEmpty().allSatisfy(concept ->
+				assertThat(concept.getDisplay().toLowerCase(java.util.Locale.ROOT)).contains("allergisk", "ast"));
 	}
 
 	@Test
@@ -117,6 +135,13 @@ class TerminologyIT extends FjordServerIT {
 		assertThat(subsumes("J45", "J450")).isEqualTo("subsumes");
 		assertThat(subsumes("J450", "J45")).isEqualTo("subsumed-by");
 		assertThat(subsumes("J45", "J45")).isEqualTo("equivalent");
+		Parameters posted = new Parameters();
+		posted.addParameter().setName("system").setValue(new UriType(ICD_10_NO));
+		posted.addParameter().setName("codeA").setValue(new CodeType("J45"));
+		posted.addParameter().setName("codeB").setValue(new CodeType("J45"));
+		assertThat(parameters(post("CodeSystem/$subsumes", "application/fhir+json",
+				FHIR.newJsonParser().encodeResourceToString(posted)), 200).getParameterValue("outcome").primitiveValue())
+				.as("POSTed").isEqualTo("equivalent");
 		assertThat(subsumes("J45", "I10")).isEqualTo("not-subsumed");
 		assertOperationOutcome(get("CodeSystem/$subsumes?system=" + ICD_10_NO + "&codeA=J45&codeB=X999"), 400, "X999");
 	}
@@ -150,6 +175,11 @@ class TerminologyIT extends FjordServerIT {
 		String header = "Kode;Tekst uten lengdebegrensning;Foreldrekode\n";
 		assertThat(load("finnkode", url, "v1", "v1.csv", bytes(header + "A;Alfa;\nB;Beta;A\n")).statusCode())
 				.isEqualTo(200);
+		String valueSet = "{\"resourceType\":\"ValueSet\",\"url\":\"" + url + "-vs\",\"status\":\"active\","
+				+ "\"compose\":{\"include\":[{\"system\":\"" + url + "\"}]}}";
+		assertThat(post("ValueSet", "application/fhir+json", valueSet).statusCode()).isEqualTo(201);
+		assertThat(codes(expansion(get("ValueSet/$expand?url=" + encode(url + "-vs") + "&filter=alfa"))))
+				.containsExactly("A");
 
 		HttpResponse<String> refused = load("finnkode", url, "v2", "v2.csv", bytes(header + "A;Alfa ny;\nA;Beta;\n"));
 		assertOperationOutcome(refused, 400, "line 3: code A already given on line 2");
@@ -159,6 +189,11 @@ class TerminologyIT extends FjordServerIT {
 		assertThat(load("finnkode", url, "v2", "v2.csv", bytes(header + "A;Alfa ny;\nB;Beta;A\nC;Gamma;B\n"))
 				.statusCode()).isEqualTo(200);
 		assertThat(display(url, "A", null)).isEqualTo("Alfa ny");
+		assertThat(expansion(get("ValueSet/$expand?url=" + encode(url + "-vs") + "&filter=gamma"))
+				.getExpansion().getContains()).as("type-ahead sees the new version at once")
+				.extracting(ValueSetExpansionContainsComponent::getDisplay).containsExactly("Gamma");
+		assertOperationOutcome(load("finnkode", url, "v2", "v2.csv", bytes(header + "A;Alfa;\n")), 409,
+				"already loaded");
 		assertThat(display(url, "A", "v1")).as("the older version stays available").isEqualTo("Alfa");
 		assertThat(parameters(get("CodeSystem/$subsumes?system=" + encode(url) + "&codeA=A&codeB=C"), 200)
 				.getParameterValue("outcome").primitiveValue()).isEqualTo("subsumes");
@@ -171,6 +206,11 @@ class TerminologyIT extends FjordServerIT {
 		assertOperationOutcome(load("finnkode", "not a uri", "1", "x.csv", bytes("Kode;Tekst\nA;B\n")), 400, "needs a url");
 		assertOperationOutcome(load("icd-10-no", null, "1", "x.csv", bytes("Code2;Tekst\nA;B\n")), 400,
 				"line 1: missing column kode");
+		assertOperationOutcome(load("loinc", null, null, "loinc.zip", bytes("not a zip")), 422,
+				"Could not find the following mandatory files");
+		assertOperationOutcome(post("$load-terminology", "application/fhir+json",
+				"{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"version\",\"valueString\":\"1\"}]}"),
+				400, "needs a kind");
 
 		String fileUrl = "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"kind\",\"valueCode\":\"icd-10-no\"},"
 				+ "{\"name\":\"version\",\"valueString\":\"1\"},{\"name\":\"file\",\"valueAttachment\":{\"url\":\"file:/etc/passwd\"}}]}";

@@ -8,7 +8,9 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDaoValueSet;
 import ca.uhn.fhir.jpa.config.JpaConfig;
 import ca.uhn.fhir.jpa.term.api.ITermCodeSystemStorageSvc;
+import ca.uhn.fhir.jpa.term.api.ITermDeferredStorageSvc;
 import ca.uhn.fhir.jpa.term.api.ITermLoaderSvc;
+import ca.uhn.fhir.jpa.term.api.ITermReadSvc;
 import java.time.Clock;
 import no.fjord.common.fhir.FhirServerCustomizer;
 import no.fjord.terminology.content.TerminologyContent;
@@ -20,7 +22,6 @@ import no.fjord.terminology.operation.ImportFiles;
 import no.fjord.terminology.operation.LoadTerminologyOperationProvider;
 import no.fjord.terminology.operation.SubsumesEquivalenceInterceptor;
 import no.fjord.terminology.operation.UnknownSystemLookupInterceptor;
-import no.fjord.terminology.typeahead.TerminologyChangeInterceptor;
 import no.fjord.terminology.typeahead.TypeAheadExpansions;
 import no.fjord.terminology.typeahead.TypeAheadValueSetOperationProvider;
 import org.hl7.fhir.r4.model.ValueSet;
@@ -52,9 +53,10 @@ public class TerminologyAutoConfiguration {
 
 	@Bean
 	TerminologyLoader terminologyLoader(ITermCodeSystemStorageSvc storage, PlatformTransactionManager transactions,
-			DaoRegistry daos, ITermLoaderSvc hapiLoaders) {
+			DaoRegistry daos, ITermLoaderSvc hapiLoaders, ITermDeferredStorageSvc deferredStorage,
+			ITermReadSvc expansions) {
 		return new TerminologyLoader(new ClassificationStorage(storage, new TransactionTemplate(transactions)), daos,
-				hapiLoaders);
+				hapiLoaders, deferredStorage, expansions);
 	}
 
 	@Bean

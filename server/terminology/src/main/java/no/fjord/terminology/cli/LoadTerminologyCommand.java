@@ -1,5 +1,6 @@
 package no.fjord.terminology.cli;
 
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -63,13 +64,18 @@ public final class LoadTerminologyCommand {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
 				.web(WebApplicationType.NONE)
 				.run(arguments.settings().toArray(String[]::new))) {
-			LoadResult result = context.getBean(TerminologyLoader.class).load(arguments.request(),
+			TerminologyLoader loader = context.getBean(TerminologyLoader.class);
+			LoadResult result = loader.load(arguments.request(),
 					(step, count) -> out.printf(Locale.ROOT, "%s: %d%n", step, count));
+			loader.storeQueuedCodes();
 			out.printf(Locale.ROOT, "Loaded %s|%s: %d codes as %s%n", result.url(), result.version(), result.count(),
 					result.resource());
 			return OK;
 		} catch (TerminologyFileException e) {
 			out.println("Refused, nothing was stored: " + e.getMessage());
+			return REFUSED;
+		} catch (BaseServerResponseException e) {
+			out.println("Refused: " + e.getMessage());
 			return REFUSED;
 		}
 	}

@@ -62,9 +62,14 @@ final class CsvTable {
 				.setSkipHeaderRecord(true)
 				.setIgnoreEmptyLines(true)
 				.setTrim(true)
+				.setAllowMissingColumnNames(true)
 				.get();
-		try (CSVParser parser = CSVParser.parse(text, format)) {
+		try (CSVParser parser = parse(text, format)) {
 			List<String> header = parser.getHeaderNames().stream().map(CsvTable::columnKey).toList();
+			if (header.stream().filter(name -> !name.isEmpty()).distinct().count()
+					!= header.stream().filter(name -> !name.isEmpty()).count()) {
+				throw new TerminologyFileException(1, "a column name is repeated: " + String.join(", ", header));
+			}
 			for (List<String> alternatives : requiredColumns) {
 				if (alternatives.stream().noneMatch(header::contains)) {
 					throw new TerminologyFileException(1, "missing column " + String.join(" or ", alternatives)
@@ -90,6 +95,15 @@ final class CsvTable {
 			return header;
 		} catch (IOException e) {
 			throw new UncheckedIOException(e);
+		}
+	}
+
+	/** Commons CSV refuses a header it cannot use (a column name given twice) with an unchecked exception. */
+	private static CSVParser parse(String text, CSVFormat format) throws IOException {
+		try {
+			return CSVParser.parse(text, format);
+		} catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+			throw new TerminologyFileException(1, "the header row cannot be read (a column name given twice?)");
 		}
 	}
 

@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -35,7 +36,8 @@ public final class FinnKodeFile {
 	static final List<String> VALID_TO = List.of("gyldig til", "valid to");
 	static final List<String> ENGLISH = List.of("engelsk tekst", "english");
 
-	private static final DateTimeFormatter NORWEGIAN_DATE = DateTimeFormatter.ofPattern("dd.MM.uuuu");
+	private static final DateTimeFormatter NORWEGIAN_DATE = DateTimeFormatter.ofPattern("dd.MM.uuuu")
+			.withResolverStyle(ResolverStyle.STRICT);
 	private static final int MAX_CODE_LENGTH = 500;
 
 	private FinnKodeFile() {}
@@ -75,6 +77,9 @@ public final class FinnKodeFile {
 		}
 		String display = row.value(TEXT)
 				.orElseThrow(() -> new TerminologyFileException(row.line(), "code " + code + " has no text"));
+		if (hasControlCharacter(code) || hasControlCharacter(display)) {
+			throw new TerminologyFileException(row.line(), "code " + code + " contains a control character");
+		}
 		LocalDate validFrom = date(row, VALID_FROM);
 		LocalDate validTo = date(row, VALID_TO);
 		if (validFrom != null && validTo != null && validTo.isBefore(validFrom)) {
@@ -83,6 +88,10 @@ public final class FinnKodeFile {
 		}
 		return new ClassificationConcept(code, display, row.value(PARENT).orElse(null),
 				row.value(ENGLISH).orElse(null), validFrom, validTo, row.line());
+	}
+
+	private static boolean hasControlCharacter(String text) {
+		return text.chars().anyMatch(Character::isISOControl);
 	}
 
 	private static LocalDate date(CsvTable.Row row, List<String> column) {
@@ -105,6 +114,8 @@ public final class FinnKodeFile {
 				throw new TerminologyFileException(concept.line(),
 						"parent code " + concept.parent() + " of " + concept.code() + " is not in the file");
 			}
+		}
+		for (ClassificationConcept concept : concepts.values()) {
 			checkNoCycle(concept, concepts);
 		}
 		return new ArrayList<>(concepts.values());

@@ -32,6 +32,9 @@ public final class MappingFile {
 					.orElseThrow(() -> new TerminologyFileException(row.line(), "no source code"));
 			String target = row.value(TARGET)
 					.orElseThrow(() -> new TerminologyFileException(row.line(), "no target code for " + source));
+			if (!isCode(source) || !isCode(target)) {
+				throw new TerminologyFileException(row.line(), "codes may not contain white space or control characters");
+			}
 			Long earlier = seen.putIfAbsent(source + " -> " + target, row.line());
 			if (earlier != null) {
 				throw new TerminologyFileException(row.line(),
@@ -46,6 +49,10 @@ public final class MappingFile {
 			throw new TerminologyFileException(0, "the file has a header but no mappings");
 		}
 		return mappings;
+	}
+
+	private static boolean isCode(String code) {
+		return code.chars().noneMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c));
 	}
 
 	private static ConceptMapEquivalence equivalence(String code, long line) {

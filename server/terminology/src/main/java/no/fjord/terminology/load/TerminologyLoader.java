@@ -3,9 +3,15 @@ package no.fjord.terminology.load;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.term.UploadStatistics;
+import ca.uhn.fhir.jpa.term.api.ITermDeferredStorageSvc;
 import ca.uhn.fhir.jpa.term.api.ITermLoaderSvc;
+import ca.uhn.fhir.jpa.term.api.ITermReadSvc;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,6 +25,7 @@ import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.ConceptMap;
 import org.hl7.fhir.r4.model.Enumerations.PublicationStatus;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.ValueSet;
 
 /**
@@ -29,7 +36,8 @@ import org.hl7.fhir.r4.model.ValueSet;
  */
 public class TerminologyLoader {
 
-	private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,39}");
+	private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]{0,39}");
+	private static final int MAX_URL_LENGTH = 200;
 	private static final Pattern ABSOLUTE_URI = Pattern.compile("(https?://|urn:)\\S+");
 
 	private final ClassificationStorage classifications;
@@ -37,8 +45,13 @@ public class TerminologyLoader {
 	private final IFhirResourceDao<CodeSystem> codeSystems;
 	private final IFhirResourceDao<ValueSet> valueSets;
 	private final ITermLoaderSvc hapiLoaders;
+	private final ITermDeferredStorageSvc deferredStorage;
+	private final ITermReadSvc expansions;
 
-	public TerminologyLoader(ClassificationStorage classifications, DaoRegistry daos, ITermLoaderSvc hapiLoaders) {
+	public TerminologyLoader(ClassificationStorage classifications, DaoRegistry daos, ITermLoaderSvc hapiLoaders,
+			ITermDeferredStorageSvc deferredStorage, ITermReadSvc expansions) {
+		this.deferredStorage = deferredStorage;
+		this.expansions = expansions;
 		this.classifications = classifications;
 		this.conceptMaps = daos.getResourceDao(ConceptMap.class);
 		this.codeSystems = daos.getResourceDao(CodeSystem.class);
@@ -60,10 +73,7 @@ public class TerminologyLoader {
 		}
 		return switch (kind) {
 			case ICPC2_ICD10 -> loadMap(request, progress);
-			case LOINC -> loadWithHapi(kind, hapiLoaders.loadLoinc(request.files().stream()
-					.map(ITermLoaderSvc.FileDescriptor.class::cast).toList(), new SystemRequestDetails()), progress);
-			case SNOMED_CT -> loadWithHapi(kind, hapiLoaders.loadSnomedCt(request.files().stream()
-					.map(ITermLoaderSvc.FileDescriptor.class::cast).toList(), new SystemRequestDetails()), progress);
+			case LOINC, SNOMED_CT -> loadWithHapi(kind, request, progress);
 			default -> throw new IllegalStateException("Unhandled kind " + kind);
 		};
 	}
@@ -89,8 +99,10 @@ public class TerminologyLoader {
 		String url = url(request);
 		String version = version(request);
 		List<ClassificationConcept> concepts = readClassification(request, progress);
+		String id = resourceId(request.kind(), url, version);
+		refuseLoadedVersion(id, url, version);
 		CodeSystem codeSystem = new CodeSystem();
-		codeSystem.setId(resourceId(request.kind(), url, version));
+		codeSystem.setId(id);
 		codeSystem.setUrl(url).setVersion(version).setStatus(PublicationStatus.ACTIVE)
 				.setName(name(request.kind(), url))
 				.setTitle(request.kind().title().orElse(url));
@@ -98,6 +110,20 @@ public class TerminologyLoader {
 		request.kind().allCodesValueSet().ifPresent(valueSet -> storeAllCodesValueSet(request.kind(), valueSet, url));
 		progress.report("stored", concepts.size());
 		return new LoadResult(url, version, concepts.size(), stored.toUnqualifiedVersionless().getValue());
+	}
+
+	/**
+	 * A version is loaded once. Loading it again would make HAPI queue the deletion of the codes in use,
+	 * which a failed reload could not take back; corrections get a new version.
+	 */
+	private void refuseLoadedVersion(String id, String url, String version) {
+		try {
+			codeSystems.read(new IdType("CodeSystem", id), new SystemRequestDetails());
+		} catch (ResourceNotFoundException | ResourceGoneException e) {
+			return;
+		}
+		throw new ResourceVersionConflictException(url + " version " + version
+				+ " is already loaded; load the corrected file as a new version");
 	}
 
 	private void storeAllCodesValueSet(TerminologyKind kind, String valueSetUrl, String system) {
@@ -108,6 +134,8 @@ public class TerminologyLoader {
 				.setDescription("Every code of the current version of " + system + ", as loaded with $load-terminology.")
 				.getCompose().addInclude().setSystem(system);
 		valueSets.update(valueSet, new SystemRequestDetails());
+		// the value set itself is unchanged, so HAPI would keep expanding it from the previous version
+		expansions.invalidatePreCalculatedExpansion(new IdType("ValueSet", kind.code()), new SystemRequestDetails());
 	}
 
 	private LoadResult loadMap(LoadRequest request, LoadProgress progress) {
@@ -120,12 +148,32 @@ public class TerminologyLoader {
 		return new LoadResult(map.getUrl(), version, mappings.size(), stored.toUnqualifiedVersionless().getValue());
 	}
 
-	private LoadResult loadWithHapi(TerminologyKind kind, UploadStatistics statistics, LoadProgress progress) {
+	private LoadResult loadWithHapi(TerminologyKind kind, LoadRequest request, LoadProgress progress) {
+		List<ITermLoaderSvc.FileDescriptor> files =
+				request.files().stream().map(ITermLoaderSvc.FileDescriptor.class::cast).toList();
+		UploadStatistics statistics;
+		try {
+			statistics = kind == TerminologyKind.LOINC
+					? hapiLoaders.loadLoinc(files, new SystemRequestDetails())
+					: hapiLoaders.loadSnomedCt(files, new SystemRequestDetails());
+		} catch (InternalErrorException | UncheckedIOException | IllegalArgumentException e) {
+			// HAPI's message can name server paths and classes; the caller needs to know the file is unusable
+			throw new TerminologyFileException(0, "the files could not be read as a " + kind.title().orElseThrow()
+					+ " distribution (a complete release zip is expected)");
+		}
 		progress.report("stored", statistics.getUpdatedConceptCount());
 		IIdType target = statistics.getTarget().toUnqualifiedVersionless();
 		CodeSystem stored = codeSystems.read(target, new SystemRequestDetails());
 		return new LoadResult(kind.url().orElseThrow(), stored.getVersion(), statistics.getUpdatedConceptCount(),
 				target.getValue());
+	}
+
+	/**
+	 * Stores what HAPI's loaders queued for its background job (LOINC and SNOMED CT codes beyond 50,000,
+	 * LOINC's value sets and maps). A command must call this before it exits, or the queue is lost.
+	 */
+	public void storeQueuedCodes() {
+		deferredStorage.saveAllDeferred();
 	}
 
 	private static List<ClassificationConcept> readClassification(LoadRequest request, LoadProgress progress) {
@@ -160,9 +208,11 @@ public class TerminologyLoader {
 			}
 			return request.kind().url().get();
 		}
-		if (request.url() == null || !ABSOLUTE_URI.matcher(request.url()).matches()) {
+		if (request.url() == null || !ABSOLUTE_URI.matcher(request.url()).matches()
+				|| request.url().length() > MAX_URL_LENGTH) {
 			throw new InvalidRequestException("kind " + request.kind().code()
-					+ " needs a url: the absolute canonical URL (http(s):// or urn:) of the code system");
+					+ " needs a url: the absolute canonical URL (http(s):// or urn:, at most " + MAX_URL_LENGTH
+					+ " characters) of the code system");
 		}
 		return request.url();
 	}
@@ -170,7 +220,7 @@ public class TerminologyLoader {
 	private static String version(LoadRequest request) {
 		if (request.version() == null || !VERSION.matcher(request.version()).matches()) {
 			throw new InvalidRequestException("kind " + request.kind().code() + " needs a version: 1-40 letters, "
-					+ "digits, dots, dashes or underscores, such as 2026");
+					+ "digits, dots or dashes, such as 2026");
 		}
 		return request.version();
 	}
@@ -178,7 +228,7 @@ public class TerminologyLoader {
 	/** One resource per version, so older versions stay available to data coded with them. */
 	static String resourceId(TerminologyKind kind, String url, String version) {
 		String prefix = kind == TerminologyKind.FINNKODE ? "cs-" + shortHash(url) : kind.code();
-		return prefix + "-" + version.replace('_', '-');
+		return prefix + "-" + version;
 	}
 
 	private static String name(TerminologyKind kind, String url) {

@@ -27,11 +27,11 @@ public class DisplayLanguageInterceptor {
 
 	@Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
 	public void useRequestedLanguage(RequestDetails request, IBaseResource response) {
-		String[] requested = request.getParameters().get(PARAMETER);
-		if (requested == null || requested.length == 0 || requested[0].isBlank()) {
+		Optional<String> requested = OperationParameters.first(request, PARAMETER);
+		if (requested.isEmpty()) {
 			return;
 		}
-		String language = requested[0];
+		String language = requested.get();
 		if (response instanceof ValueSet valueSet && "$expand".equals(request.getOperation())) {
 			relabel(valueSet.getExpansion().getContains(), language);
 		} else if (response instanceof Parameters parameters && "$lookup".equals(request.getOperation())) {

@@ -4,6 +4,7 @@ import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -28,7 +29,7 @@ public class ImportFiles {
 		Path file;
 		try {
 			file = Path.of(URI.create(url)).toRealPath();
-		} catch (IllegalArgumentException | IOException | java.nio.file.FileSystemNotFoundException e) {
+		} catch (IllegalArgumentException | IOException | FileSystemNotFoundException e) {
 			throw new InvalidRequestException("'" + url + "' is not a readable file: URL in the import directory");
 		}
 		if (!file.startsWith(realDirectory()) || !Files.isRegularFile(file)) {

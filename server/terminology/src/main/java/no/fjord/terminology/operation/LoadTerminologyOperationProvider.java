@@ -17,6 +17,7 @@ import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.PrimitiveType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.UriType;
@@ -47,6 +48,10 @@ public class LoadTerminologyOperationProvider {
 			@OperationParam(name = "url", max = 1) UriType url,
 			@OperationParam(name = "version", max = 1) StringType version,
 			@OperationParam(name = "file", min = 1) List<Attachment> attachments) {
+		if (kindCode == null || kindCode.isEmpty() || attachments == null || attachments.isEmpty()) {
+			throw new InvalidRequestException("$load-terminology needs a kind (" + TerminologyKind.codes()
+					+ ") and at least one file");
+		}
 		TerminologyKind kind = TerminologyKind.fromCode(kindCode.getValueAsString()).orElseThrow(() ->
 				new InvalidRequestException("Unknown kind '" + kindCode.getValueAsString() + "'; one of "
 						+ TerminologyKind.codes()));
@@ -88,7 +93,7 @@ public class LoadTerminologyOperationProvider {
 		return parameters;
 	}
 
-	private static String value(org.hl7.fhir.r4.model.PrimitiveType<?> type) {
+	private static String value(PrimitiveType<?> type) {
 		return type == null || type.isEmpty() ? null : type.getValueAsString();
 	}
 }

@@ -4,6 +4,7 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.Parameters;
@@ -11,7 +12,7 @@ import org.hl7.fhir.r4.model.Parameters;
 /**
  * {@code CodeSystem/$subsumes} of a code with itself is {@code equivalent}
  * (<a href="https://hl7.org/fhir/R4/codesystem-operation-subsumes.html">the operation</a>'s first outcome);
- * HAPI answers {@code not-subsumed}.
+ * HAPI answers {@code not-subsumed}. (Codings given as {@code codingA}/{@code codingB} are left to HAPI.)
  */
 @Interceptor
 public class SubsumesEquivalenceInterceptor {
@@ -21,10 +22,9 @@ public class SubsumesEquivalenceInterceptor {
 		if (!"$subsumes".equals(request.getOperation()) || !(response instanceof Parameters parameters)) {
 			return;
 		}
-		String[] codeA = request.getParameters().get("codeA");
-		String[] codeB = request.getParameters().get("codeB");
-		if (codeA != null && codeB != null && codeA.length == 1 && codeB.length == 1 && codeA[0].equals(codeB[0])
-				&& parameters.getParameter("outcome") != null) {
+		Optional<String> codeA = OperationParameters.first(request, "codeA");
+		boolean sameCode = codeA.isPresent() && codeA.equals(OperationParameters.first(request, "codeB"));
+		if (sameCode && parameters.getParameter("outcome") != null) {
 			parameters.getParameter("outcome").setValue(new CodeType("equivalent"));
 		}
 	}

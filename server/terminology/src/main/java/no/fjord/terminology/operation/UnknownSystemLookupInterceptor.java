@@ -25,7 +25,8 @@ public class UnknownSystemLookupInterceptor {
 			return;
 		}
 		if (isEmpty(parameters, "name") && isEmpty(parameters, "display")) {
-			String message = "Unable to find code " + first(request, "code") + " in system " + first(request, "system");
+			String message = "Unable to find code " + OperationParameters.first(request, "code").orElse("(none)")
+					+ " in system " + OperationParameters.first(request, "system").orElse("(none)");
 			throw new ResourceNotFoundException(message, OperationOutcomes.error(IssueType.NOTFOUND, message));
 		}
 	}
@@ -33,10 +34,5 @@ public class UnknownSystemLookupInterceptor {
 	private static boolean isEmpty(Parameters parameters, String name) {
 		return parameters.getParameter(name) == null || parameters.getParameter(name).getValue() == null
 				|| parameters.getParameter(name).getValue().isEmpty();
-	}
-
-	private static String first(RequestDetails request, String name) {
-		String[] values = request.getParameters().get(name);
-		return values == null || values.length == 0 ? "(none)" : values[0];
 	}
 }

@@ -2,6 +2,7 @@ package no.fjord.terminology.typeahead;
 
 import ca.uhn.fhir.context.support.ValueSetExpansionOptions;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDaoValueSet;
+import ca.uhn.fhir.jpa.term.ex.ExpansionTooCostlyException;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.Date;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.ValueSet.ValueSetExpansionComponent;
@@ -23,37 +25,52 @@ import org.hl7.fhir.r4.model.ValueSet;
  */
 public class TypeAheadExpansions {
 
+	/** All indexes together hold at most this many concepts (a few hundred MB at worst). */
+	private static final long MAX_INDEXED_CONCEPTS = 1_000_000;
+
 	private final IFhirResourceDaoValueSet<ValueSet> valueSets;
 	private final int maxConcepts;
 	private final Clock clock;
 	private final Cache<String, Optional<TypeAheadIndex>> indexes;
+	/** Part of every cache key: an index whose build started before a change is never read after it. */
+	private final AtomicLong generation = new AtomicLong();
 
 	public TypeAheadExpansions(IFhirResourceDaoValueSet<ValueSet> valueSets, int maxConcepts, Duration timeToLive,
 			Clock clock) {
 		this.valueSets = valueSets;
 		this.maxConcepts = maxConcepts;
 		this.clock = clock;
-		this.indexes = Caffeine.newBuilder().maximumSize(100).expireAfterWrite(timeToLive).build();
+		this.indexes = Caffeine.newBuilder()
+				.maximumWeight(MAX_INDEXED_CONCEPTS)
+				.weigher((String key, Optional<TypeAheadIndex> index) -> 1 + index.map(TypeAheadIndex::size).orElse(0))
+				.expireAfterWrite(timeToLive)
+				.build();
 	}
 
 	/**
 	 * @return the expansion, or empty when the value set is too large to index (HAPI expands it instead)
 	 */
 	public Optional<ValueSet> expand(String url, String version, String filter, int offset, int count) {
-		Optional<TypeAheadIndex> index = indexes.get(url + "|" + (version == null ? "" : version),
-				key -> build(url, version));
+		String key = generation.get() + "|" + url + "|" + (version == null ? "" : version);
+		Optional<TypeAheadIndex> index = indexes.get(key, ignored -> build(url, version));
 		return index.map(found -> expansion(found, filter, offset, count));
 	}
 
 	/** Forgets every index; called whenever a CodeSystem, ValueSet or ConceptMap changes. */
 	public void invalidate() {
+		generation.incrementAndGet();
 		indexes.invalidateAll();
 	}
 
 	private Optional<TypeAheadIndex> build(String url, String version) {
 		// straight to the expansion: the REST path caps count at the pre-expansion page size
-		ValueSet expansion = valueSets.expandByIdentifier(version == null ? url : url + "|" + version,
-				ValueSetExpansionOptions.forOffsetAndCount(0, maxConcepts + 1));
+		ValueSet expansion;
+		try {
+			expansion = valueSets.expandByIdentifier(version == null ? url : url + "|" + version,
+					ValueSetExpansionOptions.forOffsetAndCount(0, maxConcepts + 1));
+		} catch (ExpansionTooCostlyException e) {
+			return Optional.empty();
+		}
 		ValueSetExpansionComponent contents = expansion.getExpansion();
 		boolean complete = contents.getContains().size() <= maxConcepts
 				&& (!contents.hasTotal() || contents.getTotal() <= contents.getContains().size());

@@ -8,6 +8,7 @@ import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.ValueSet.ValueSetExpansionContainsComponent;
 import org.hl7.fhir.r4.model.ValueSet;
 
@@ -20,7 +21,10 @@ import org.hl7.fhir.r4.model.ValueSet;
  */
 final class TypeAheadIndex {
 
-	/** A page of matches, best first: code matches, then displays starting with the filter, then the rest. */
+	/**
+	 * A page of matches, best first: the code equal to the filter, other codes starting with it, displays
+	 * starting with it, then the rest.
+	 */
 	record Page(int total, List<ValueSetExpansionContainsComponent> concepts) {}
 
 	private final ValueSet source;
@@ -30,7 +34,7 @@ final class TypeAheadIndex {
 	private final int[] all;
 	/** Pickers ask the same short prefixes again and again; their ranked matches are kept (up to ~8 MB). */
 	private final Cache<String, int[]> rankedMatches =
-			Caffeine.newBuilder().maximumWeight(2_000_000).weigher((String query, int[] ranked) -> ranked.length + 16).build();
+			Caffeine.newBuilder().maximumWeight(2_000_000).weigher((String query, int[] ranked) -> ranked.length + query.length() + 16).build();
 
 	TypeAheadIndex(ValueSet expansion) {
 		this.source = expansion;
@@ -95,7 +99,10 @@ final class TypeAheadIndex {
 			}
 		}
 		byText.andNot(displayStarts);
-		return IntStream.concat(IntStream.concat(byCode.stream(), displayStarts.stream()), byText.stream()).toArray();
+		IntStream exactCode = byCode.stream().filter(i -> concepts.get(i).code().equals(query));
+		IntStream otherCodes = byCode.stream().filter(i -> !concepts.get(i).code().equals(query));
+		return Stream.of(exactCode, otherCodes, displayStarts.stream(), byText.stream())
+				.flatMapToInt(ranked -> ranked).toArray();
 	}
 
 	/** Keys sorted for prefix search, each with the index of the concept it belongs to. */

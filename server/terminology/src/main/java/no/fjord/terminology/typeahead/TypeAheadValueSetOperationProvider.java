@@ -22,7 +22,8 @@ import org.hl7.fhir.r4.model.ValueSet;
  */
 public class TypeAheadValueSetOperationProvider extends ValueSetOperationProvider {
 
-	private static final int DEFAULT_COUNT = 1000;
+	/** Default and largest page, as HAPI's own expansion pages. */
+	private static final int MAX_COUNT = 1000;
 	private static final String TOO_LARGE = "The value set is too large to expand before the server has "
 			+ "pre-expanded it; narrow it with filter, or try again later";
 
@@ -40,7 +41,9 @@ public class TypeAheadValueSetOperationProvider extends ValueSetOperationProvide
 			IPrimitiveType<Boolean> includeHierarchy, RequestDetails requestDetails) {
 		if (isIndexable(id, valueSet, url, context, includeHierarchy)) {
 			int first = offset == null || offset.getValue() == null ? 0 : Math.max(0, offset.getValue());
-			int size = count == null || count.getValue() == null ? DEFAULT_COUNT : Math.max(0, count.getValue());
+			int size = count == null || count.getValue() == null
+					? MAX_COUNT
+					: Math.min(MAX_COUNT, Math.max(0, count.getValue()));
 			Optional<ValueSet> expansion = typeAhead.expand(url.getValue(),
 					valueSetVersion == null ? null : valueSetVersion.getValue(),
 					filter == null || filter.getValue() == null ? "" : filter.getValue(), first, size);

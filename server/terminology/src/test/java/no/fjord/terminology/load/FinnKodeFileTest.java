@@ -89,6 +89,32 @@ class FinnKodeFileTest {
 	}
 
 	@Test
+	void acceptsEmptyTrailingHeaderColumnsAsExcelWritesThem() {
+		assertThat(read("Kode;Tekst;;\nJ45;Astma;;\n")).singleElement().extracting(ClassificationConcept::code)
+				.isEqualTo("J45");
+	}
+
+	@Test
+	void refusesRepeatedColumnNames() {
+		assertRefused("Kode;Tekst;kode\nJ45;Astma;J46\n", 1, "repeated");
+	}
+
+	@Test
+	void refusesImpossibleDates() {
+		assertRefused(HEADER + "J45;Astma;;31.02.2020;;;\n", 2, "'31.02.2020' in column gyldig fra is not a date");
+	}
+
+	@Test
+	void refusesAParentWhoseOwnParentIsMissing() {
+		assertRefused(HEADER + "A;Alfa;;;;B;\nB;Beta;;;;Z;\n", 3, "parent code Z of B is not in the file");
+	}
+
+	@Test
+	void refusesControlCharacters() {
+		assertRefused(HEADER + "J45;Ast\u0000ma;;;;;\n", 2, "control character");
+	}
+
+	@Test
 	void refusesCodesWithWhiteSpace() {
 		assertRefused(HEADER + "J 45;Astma;;;;;\n", 2, "contains white space");
 	}

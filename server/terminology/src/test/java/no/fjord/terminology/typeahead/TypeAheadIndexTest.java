@@ -22,6 +22,16 @@ class TypeAheadIndexTest {
 	void codePrefixesComeFirstThenDisplaysStartingWithTheFilterThenOtherWordMatches() {
 		assertThat(codes("ast", 0, 10)).containsExactly("AST", "J45", "J450", "J451", "J46");
 		assertThat(codes("j45", 0, 10)).containsExactly("J45", "J450", "J451");
+		assertThat(codes("j450", 0, 10)).containsExactly("J450");
+	}
+
+	@Test
+	void theCodeEqualToTheFilterComesFirstWhateverTheExpansionOrder() {
+		TypeAheadIndex childrenFirst = new TypeAheadIndex(expansion(concept("J450", "Allergisk astma", null),
+				concept("J45", "Astma", null)));
+
+		assertThat(childrenFirst.page("J45", 0, 10).concepts()).extracting(ValueSetExpansionContainsComponent::getCode)
+				.containsExactly("J45", "J450");
 	}
 
 	@Test

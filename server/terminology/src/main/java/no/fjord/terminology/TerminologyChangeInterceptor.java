@@ -1,10 +1,11 @@
-package no.fjord.terminology.typeahead;
+package no.fjord.terminology;
 
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import java.util.Set;
+import no.fjord.terminology.typeahead.TypeAheadExpansions;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -52,8 +53,9 @@ public class TerminologyChangeInterceptor {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
 				public void afterCompletion(int status) {
-					typeAhead.invalidate();
+					// caches first: an index rebuilt in between must not be made from the old cached expansion
 					validationSupport.invalidateCaches();
+					typeAhead.invalidate();
 				}
 			});
 		}
