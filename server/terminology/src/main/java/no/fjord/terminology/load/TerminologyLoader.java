@@ -31,8 +31,10 @@ import org.hl7.fhir.r4.model.ValueSet;
 /**
  * Loads a terminology distribution into HAPI's terminology tables: Norwegian classifications in FinnKode's
  * CSV layout and the ICPC-2 to ICD-10 map are read by Fjord, LOINC and SNOMED CT by HAPI's own loaders.
- * Files read by Fjord are checked whole before anything is stored, and each load is stored in one
- * transaction, so a bad file or a failed load leaves the previous version in use.
+ * Files read by Fjord are checked whole before anything is stored, and each of their loads is stored in
+ * one transaction, so a bad file or a failed load leaves the previous version in use. LOINC and SNOMED CT
+ * follow HAPI's rules instead: HAPI checks the release's files, and stores codes beyond 50,000 in the
+ * background after the call returns ({@link #storeQueuedCodes()}).
  */
 public class TerminologyLoader {
 
