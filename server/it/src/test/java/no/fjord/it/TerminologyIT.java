@@ -101,6 +101,14 @@ class TerminologyIT extends FjordServerIT {
 				.singleElement()
 				.satisfies(concept -> assertThat(concept.getDisplay()).isEqualTo("Asthma"));
 
+		ValueSet norwegian = expansion(get("ValueSet/$expand?url=" + KOMMUNENUMMER_VALUE_SET
+				+ "&filter=kautokeino&displayLanguage=nb"));
+		assertThat(norwegian.getExpansion().getContains()).filteredOn(concept -> concept.getCode().equals("5612"))
+				.singleElement().satisfies(concept -> assertThat(concept.getDisplay()).isEqualTo("Kautokeino"));
+		assertThat(codes(expansion(get("ValueSet/$expand?url=" + KOMMUNENUMMER_VALUE_SET + "&filter=" + encode("tråante")))))
+				.as("the Southern Sami name finds Trondheim").containsExactly("5001");
+		assertThat(parameters(get("CodeSystem/$lookup?system=" + KOMMUNENUMMER + "&code=5612&displayLanguage=nb"), 200)
+				.getParameterValue("display").primitiveValue()).isEqualTo("Kautokeino");
 		ValueSet official = expansion(get("ValueSet/$expand?url=" + KOMMUNENUMMER_VALUE_SET + "&filter=kautokeino"));
 		assertThat(official.getExpansion().getContains()).filteredOn(concept -> concept.getCode().equals("5612"))
 				.singleElement().satisfies(concept -> assertThat(concept.getDisplay()).isEqualTo("Guovdageaidnu - Kautokeino"));

@@ -66,7 +66,7 @@ public class TerminologyAutoConfiguration {
 		@SuppressWarnings("unchecked")
 		IFhirResourceDaoValueSet<ValueSet> valueSets =
 				(IFhirResourceDaoValueSet<ValueSet>) daos.getResourceDao(ValueSet.class);
-		TypeAheadExpansions typeAhead = new TypeAheadExpansions(valueSets,
+		TypeAheadExpansions typeAhead = new TypeAheadExpansions(valueSets, new CodeSystemDesignations(validationSupport),
 				storageSettings.getMaximumExpansionSize() - 1, properties.typeAheadTimeToLive(), Clock.systemUTC());
 		interceptors.registerInterceptor(new TerminologyChangeInterceptor(typeAhead, validationSupport));
 		return typeAhead;
@@ -80,13 +80,14 @@ public class TerminologyAutoConfiguration {
 
 	@Bean
 	FhirServerCustomizer terminologyOperations(TypeAheadValueSetOperationProvider valueSetOperations,
-			TerminologyLoader loader, TerminologyProperties properties) {
+			TerminologyLoader loader, TerminologyProperties properties,
+			@Qualifier(JpaConfig.JPA_VALIDATION_SUPPORT_CHAIN) IValidationSupport validationSupport) {
 		LoadTerminologyOperationProvider load =
 				new LoadTerminologyOperationProvider(loader, new ImportFiles(properties.importDirectory()));
 		return server -> {
 			server.registerProvider(valueSetOperations);
 			server.registerProvider(load);
-			server.registerInterceptor(new DisplayLanguageInterceptor());
+			server.registerInterceptor(new DisplayLanguageInterceptor(new CodeSystemDesignations(validationSupport)));
 			server.registerInterceptor(new SubsumesEquivalenceInterceptor());
 			server.registerInterceptor(new UnknownSystemLookupInterceptor());
 		};

@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import no.fjord.terminology.CodeSystemDesignations;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
 import org.hl7.fhir.r4.model.Parameters;
@@ -25,6 +26,12 @@ public class DisplayLanguageInterceptor {
 
 	private static final String PARAMETER = "displayLanguage";
 
+	private final CodeSystemDesignations designationsOf;
+
+	public DisplayLanguageInterceptor(CodeSystemDesignations designationsOf) {
+		this.designationsOf = designationsOf;
+	}
+
 	@Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
 	public void useRequestedLanguage(RequestDetails request, IBaseResource response) {
 		Optional<String> requested = OperationParameters.first(request, PARAMETER);
@@ -35,7 +42,7 @@ public class DisplayLanguageInterceptor {
 		if (response instanceof ValueSet valueSet && "$expand".equals(request.getOperation())) {
 			relabel(valueSet.getExpansion().getContains(), language);
 		} else if (response instanceof Parameters parameters && "$lookup".equals(request.getOperation())) {
-			relabel(parameters, language);
+			relabel(parameters, language, request);
 		}
 	}
 
@@ -49,16 +56,30 @@ public class DisplayLanguageInterceptor {
 		}
 	}
 
-	private static void relabel(Parameters parameters, String language) {
+	private void relabel(Parameters parameters, String language, RequestDetails request) {
 		Optional<String> designated = parameters.getParameters("designation").stream()
 				.filter(designation -> sameLanguage(part(designation, "language"), language))
 				.map(designation -> part(designation, "value"))
 				.filter(value -> value != null)
-				.findFirst();
+				.findFirst()
+				.or(() -> fromCodeSystemResource(request, language));
 		ParametersParameterComponent display = parameters.getParameter("display");
 		if (designated.isPresent() && display != null) {
 			display.setValue(new StringType(designated.get()));
 		}
+	}
+
+	/** HAPI drops designations whose language tag differs from the requested one ({@code no} for {@code nb}). */
+	private Optional<String> fromCodeSystemResource(RequestDetails request, String language) {
+		Optional<String> system = OperationParameters.first(request, "system");
+		Optional<String> code = OperationParameters.first(request, "code");
+		if (system.isEmpty() || code.isEmpty()) {
+			return Optional.empty();
+		}
+		return designationsOf.of(system.get()).getOrDefault(code.get(), List.of()).stream()
+				.filter(designation -> sameLanguage(designation.getLanguage(), language))
+				.map(designation -> designation.getValue())
+				.findFirst();
 	}
 
 	private static String part(ParametersParameterComponent parameter, String name) {

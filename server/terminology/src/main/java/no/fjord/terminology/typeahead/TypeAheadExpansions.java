@@ -8,9 +8,14 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import no.fjord.terminology.CodeSystemDesignations;
+import org.hl7.fhir.r4.model.CodeSystem.ConceptDefinitionDesignationComponent;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.ValueSet.ValueSetExpansionComponent;
@@ -31,12 +36,14 @@ public class TypeAheadExpansions {
 	private final IFhirResourceDaoValueSet<ValueSet> valueSets;
 	private final int maxConcepts;
 	private final Clock clock;
+	private final CodeSystemDesignations designationsOf;
 	private final Cache<String, Optional<TypeAheadIndex>> indexes;
 	/** Part of every cache key: an index whose build started before a change is never read after it. */
 	private final AtomicLong generation = new AtomicLong();
 
-	public TypeAheadExpansions(IFhirResourceDaoValueSet<ValueSet> valueSets, int maxConcepts, Duration timeToLive,
-			Clock clock) {
+	public TypeAheadExpansions(IFhirResourceDaoValueSet<ValueSet> valueSets, CodeSystemDesignations designationsOf,
+			int maxConcepts, Duration timeToLive, Clock clock) {
+		this.designationsOf = designationsOf;
 		this.valueSets = valueSets;
 		this.maxConcepts = maxConcepts;
 		this.clock = clock;
@@ -75,7 +82,26 @@ public class TypeAheadExpansions {
 		boolean complete = contents.getContains().size() <= maxConcepts
 				&& (!contents.hasTotal() || contents.getTotal() <= contents.getContains().size());
 		boolean flat = contents.getContains().stream().noneMatch(ValueSetExpansionContainsComponent::hasContains);
-		return complete && flat ? Optional.of(new TypeAheadIndex(expansion)) : Optional.empty();
+		if (!complete || !flat) {
+			return Optional.empty();
+		}
+		addMissingDesignations(contents);
+		return Optional.of(new TypeAheadIndex(expansion));
+	}
+
+	private void addMissingDesignations(ValueSetExpansionComponent contents) {
+		Map<String, Map<String, List<ConceptDefinitionDesignationComponent>>> bySystem = new HashMap<>();
+		for (ValueSetExpansionContainsComponent concept : contents.getContains()) {
+			if (concept.hasDesignation()) {
+				continue;
+			}
+			List<ConceptDefinitionDesignationComponent> designations =
+					bySystem.computeIfAbsent(concept.getSystem(), designationsOf::of).get(concept.getCode());
+			if (designations != null) {
+				designations.forEach(designation -> concept.addDesignation()
+						.setLanguage(designation.getLanguage()).setUse(designation.getUse()).setValue(designation.getValue()));
+			}
+		}
 	}
 
 	private ValueSet expansion(TypeAheadIndex index, String filter, int offset, int count) {

@@ -8,6 +8,7 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.context.support.ValueSetExpansionOptions;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDaoValueSet;
 import ca.uhn.fhir.jpa.term.ex.ExpansionTooCostlyException;
@@ -15,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import no.fjord.terminology.CodeSystemDesignations;
 import org.hl7.fhir.r4.model.ValueSet;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +27,8 @@ class TypeAheadExpansionsTest {
 
 	@SuppressWarnings("unchecked")
 	private final IFhirResourceDaoValueSet<ValueSet> valueSets = mock(IFhirResourceDaoValueSet.class);
-	private final TypeAheadExpansions expansions = new TypeAheadExpansions(valueSets, 3, Duration.ofMinutes(10),
+	private final TypeAheadExpansions expansions = new TypeAheadExpansions(valueSets,
+			new CodeSystemDesignations(mock(IValidationSupport.class)), 3, Duration.ofMinutes(10),
 			Clock.fixed(Instant.parse("2026-11-22T08:00:00Z"), ZoneOffset.UTC));
 
 	@Test
