@@ -58,6 +58,8 @@ public class TerminologyChangeInterceptor {
 					typeAhead.invalidate();
 				}
 			});
+		} else {
+			validationSupport.invalidateCaches();
 		}
 	}
 }
