@@ -1,12 +1,13 @@
 package no.fjord.terminology;
 
-import ca.uhn.fhir.context.support.IValidationSupport;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.hl7.fhir.r4.model.CodeSystem;
+import java.util.function.Function;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeSystem.ConceptDefinitionComponent;
 import org.hl7.fhir.r4.model.CodeSystem.ConceptDefinitionDesignationComponent;
+import org.hl7.fhir.r4.model.CodeSystem;
 
 /**
  * The designations concepts have in their CodeSystem resource. HAPI leaves them out of expansions and
@@ -16,16 +17,17 @@ import org.hl7.fhir.r4.model.CodeSystem.ConceptDefinitionDesignationComponent;
  */
 public class CodeSystemDesignations {
 
-	private final IValidationSupport validationSupport;
+	private final Function<String, IBaseResource> fetchCodeSystem;
 
-	public CodeSystemDesignations(IValidationSupport validationSupport) {
-		this.validationSupport = validationSupport;
+	/** @param fetchCodeSystem finds the CodeSystem resource of a system, e.g. the validation chain's */
+	public CodeSystemDesignations(Function<String, IBaseResource> fetchCodeSystem) {
+		this.fetchCodeSystem = fetchCodeSystem;
 	}
 
 	/** Per code, the designations of the system's CodeSystem resource; empty when it has none. */
 	public Map<String, List<ConceptDefinitionDesignationComponent>> of(String system) {
 		Map<String, List<ConceptDefinitionDesignationComponent>> designations = new HashMap<>();
-		if (system != null && validationSupport.fetchCodeSystem(system) instanceof CodeSystem codeSystem) {
+		if (system != null && fetchCodeSystem.apply(system) instanceof CodeSystem codeSystem) {
 			collect(codeSystem.getConcept(), designations);
 		}
 		return designations;

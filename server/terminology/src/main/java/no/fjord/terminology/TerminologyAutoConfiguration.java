@@ -60,13 +60,19 @@ public class TerminologyAutoConfiguration {
 	}
 
 	@Bean
+	CodeSystemDesignations codeSystemDesignations(
+			@Qualifier(JpaConfig.JPA_VALIDATION_SUPPORT_CHAIN) IValidationSupport validationSupport) {
+		return new CodeSystemDesignations(validationSupport::fetchCodeSystem);
+	}
+
+	@Bean
 	TypeAheadExpansions typeAheadExpansions(DaoRegistry daos, JpaStorageSettings storageSettings,
-			IInterceptorService interceptors, TerminologyProperties properties,
+			IInterceptorService interceptors, TerminologyProperties properties, CodeSystemDesignations designations,
 			@Qualifier(JpaConfig.JPA_VALIDATION_SUPPORT_CHAIN) IValidationSupport validationSupport) {
 		@SuppressWarnings("unchecked")
 		IFhirResourceDaoValueSet<ValueSet> valueSets =
 				(IFhirResourceDaoValueSet<ValueSet>) daos.getResourceDao(ValueSet.class);
-		TypeAheadExpansions typeAhead = new TypeAheadExpansions(valueSets, new CodeSystemDesignations(validationSupport),
+		TypeAheadExpansions typeAhead = new TypeAheadExpansions(valueSets::expandByIdentifier, designations,
 				storageSettings.getMaximumExpansionSize() - 1, properties.typeAheadTimeToLive(), Clock.systemUTC());
 		interceptors.registerInterceptor(new TerminologyChangeInterceptor(typeAhead, validationSupport));
 		return typeAhead;
@@ -80,14 +86,13 @@ public class TerminologyAutoConfiguration {
 
 	@Bean
 	FhirServerCustomizer terminologyOperations(TypeAheadValueSetOperationProvider valueSetOperations,
-			TerminologyLoader loader, TerminologyProperties properties,
-			@Qualifier(JpaConfig.JPA_VALIDATION_SUPPORT_CHAIN) IValidationSupport validationSupport) {
+			TerminologyLoader loader, TerminologyProperties properties, CodeSystemDesignations designations) {
 		LoadTerminologyOperationProvider load =
 				new LoadTerminologyOperationProvider(loader, new ImportFiles(properties.importDirectory()));
 		return server -> {
 			server.registerProvider(valueSetOperations);
 			server.registerProvider(load);
-			server.registerInterceptor(new DisplayLanguageInterceptor(new CodeSystemDesignations(validationSupport)));
+			server.registerInterceptor(new DisplayLanguageInterceptor(designations));
 			server.registerInterceptor(new SubsumesEquivalenceInterceptor());
 			server.registerInterceptor(new UnknownSystemLookupInterceptor());
 		};

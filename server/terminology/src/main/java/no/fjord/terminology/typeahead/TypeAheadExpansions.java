@@ -1,7 +1,6 @@
 package no.fjord.terminology.typeahead;
 
 import ca.uhn.fhir.context.support.ValueSetExpansionOptions;
-import ca.uhn.fhir.jpa.api.dao.IFhirResourceDaoValueSet;
 import ca.uhn.fhir.jpa.term.ex.ExpansionTooCostlyException;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -33,7 +32,13 @@ public class TypeAheadExpansions {
 	/** All indexes together hold at most this many concepts (a few hundred MB at worst). */
 	private static final long MAX_INDEXED_CONCEPTS = 1_000_000;
 
-	private final IFhirResourceDaoValueSet<ValueSet> valueSets;
+	/** HAPI's expansion of a value set by canonical ({@code url|version}), e.g. the ValueSet DAO's. */
+	@FunctionalInterface
+	public interface ExpansionSource {
+		ValueSet expandByIdentifier(String canonical, ValueSetExpansionOptions options);
+	}
+
+	private final ExpansionSource valueSets;
 	private final int maxConcepts;
 	private final Clock clock;
 	private final CodeSystemDesignations designationsOf;
@@ -41,7 +46,7 @@ public class TypeAheadExpansions {
 	/** Part of every cache key: an index whose build started before a change is never read after it. */
 	private final AtomicLong generation = new AtomicLong();
 
-	public TypeAheadExpansions(IFhirResourceDaoValueSet<ValueSet> valueSets, CodeSystemDesignations designationsOf,
+	public TypeAheadExpansions(ExpansionSource valueSets, CodeSystemDesignations designationsOf,
 			int maxConcepts, Duration timeToLive, Clock clock) {
 		this.designationsOf = designationsOf;
 		this.valueSets = valueSets;
