@@ -42,13 +42,22 @@ public abstract class FjordServerIT {
 		registry.add("fjord.storage.embedded.data-dir", () -> DATA.resolve("postgres").toString());
 		registry.add("fjord.storage.fulltext.directory", () -> DATA.resolve("lucene").toString());
 		registry.add("fjord.storage.bulk-export.reuse-jobs", () -> "false");
+		registry.add("fjord.auth.authorization-server.admin-client-secret-file",
+				() -> DATA.resolve("admin-client-secret").toString());
+		TestTokens.clientProperties().forEach((key, value) -> registry.add(key, () -> value));
+		SecurityFixtures.properties().forEach((key, value) -> registry.add(key, () -> value));
 	}
 
 	@BeforeEach
 	void connectClient() {
 		FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
 		FHIR.getRestfulClientFactory().setSocketTimeout(60_000);
-		client = FHIR.newRestfulGenericClient(base());
+		client = TestTokens.authorized(FHIR.newRestfulGenericClient(base()), root());
+	}
+
+	/** An access token of the test client (all data, administration). */
+	protected String token() {
+		return TestTokens.token(root(), TestTokens.ALL);
 	}
 
 	protected String base() {
@@ -59,9 +68,20 @@ public abstract class FjordServerIT {
 		return "http://localhost:" + port;
 	}
 
+	/** Sends a request with the test client's token, unless it already has an Authorization header. */
 	protected HttpResponse<String> send(HttpRequest.Builder request) {
+		HttpRequest built = request.timeout(Duration.ofSeconds(60)).build();
+		if (built.headers().firstValue("Authorization").isEmpty()) {
+			built = HttpRequest.newBuilder(built, (name, value) -> true)
+					.header("Authorization", "Bearer " + token()).build();
+		}
+		return sendAsIs(built);
+	}
+
+	/** Sends a request exactly as built: no token unless it has one. */
+	protected HttpResponse<String> sendAsIs(HttpRequest request) {
 		try {
-			return HTTP.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+			return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
 		} catch (IOException e) {
 			throw new IllegalStateException(e);
 		} catch (InterruptedException e) {
@@ -81,7 +101,8 @@ public abstract class FjordServerIT {
 	protected String rawGet(String pathAndQuery) {
 		try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
 			socket.setSoTimeout(30_000);
-			String request = "GET /fhir/" + pathAndQuery + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+			String request = "GET /fhir/" + pathAndQuery + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nAuthorization: Bearer "
+					+ token() + "\r\nConnection: close\r\n\r\n";
 			socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
 			return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
 		} catch (IOException e) {

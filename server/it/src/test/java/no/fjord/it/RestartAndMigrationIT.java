@@ -182,17 +182,19 @@ class RestartAndMigrationIT {
 	}
 
 	private static ConfigurableApplicationContext start(String... args) {
-		String[] all = new String[args.length + 1];
-		System.arraycopy(args, 0, all, 0, args.length);
-		all[args.length] = "--server.port=0";
-		return new SpringApplicationBuilder(FjordApplication.class).run(all);
+		java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(args));
+		all.add("--server.port=0");
+		all.addAll(TestTokens.clientArguments());
+		all.add("--fjord.auth.authorization-server.admin-client-secret-file=target/it-data/restart-admin-client-secret");
+		return new SpringApplicationBuilder(FjordApplication.class).run(all.toArray(String[]::new));
 	}
 
 	private static IGenericClient client(ConfigurableApplicationContext fjord) {
 		String port = fjord.getEnvironment().getProperty("local.server.port");
 		FHIR.getRestfulClientFactory().setSocketTimeout(60_000);
 		FHIR.getRestfulClientFactory().setServerValidationMode(ca.uhn.fhir.rest.client.api.ServerValidationModeEnum.NEVER);
-		return FHIR.newRestfulGenericClient("http://localhost:" + port + "/fhir");
+		return TestTokens.authorized(FHIR.newRestfulGenericClient("http://localhost:" + port + "/fhir"),
+				"http://localhost:" + port);
 	}
 
 	private static EmbeddedPostgres startPostgres(Path dataDir) throws IOException {

@@ -29,15 +29,25 @@ import org.hl7.fhir.instance.model.api.IIdType;
  *       {@code u} without {@code c} grants no update yet: under-granting, never over-granting;</li>
  *   <li>v2 query restrictions become HAPI filters the resource must match.</li>
  * </ul>
- * Not wired into the server yet (issue #5).
+ * {@link no.fjord.security.enforcement.SmartAuthorizationInterceptor} adds the rules for operations.
  */
 public final class SmartScopeRules {
 
 	private SmartScopeRules() {}
 
-	/** @param launchPatient the patient in context ({@code Patient/123}), or empty */
+	/** The rules of the scopes followed by "deny all". */
 	public static List<IAuthRule> rulesFor(GrantedScopes granted, Optional<IIdType> launchPatient) {
 		RuleBuilder rules = new RuleBuilder();
+		addTo(rules, granted, launchPatient);
+		return rules.denyAll("not granted by the token's scopes").build();
+	}
+
+	/**
+	 * Adds the rules the scopes grant; what is not granted must then be denied.
+	 *
+	 * @param launchPatient the patient in context ({@code Patient/123}), or empty
+	 */
+	public static void addTo(RuleBuilder rules, GrantedScopes granted, Optional<IIdType> launchPatient) {
 		rules.allow("capability statement").metadata().andThen();
 		for (SmartScope scope : granted.resourceScopes()) {
 			if (scope.context() == Context.PATIENT && launchPatient.isEmpty()) {
@@ -55,7 +65,6 @@ public final class SmartScopeRules {
 				classify(scope, launchPatient, rules.allow(name(scope, "delete")).delete());
 			}
 		}
-		return rules.denyAll("not granted by the token's scopes").build();
 	}
 
 	private static void classify(SmartScope scope, Optional<IIdType> launchPatient, IAuthRuleBuilderRuleOp op) {

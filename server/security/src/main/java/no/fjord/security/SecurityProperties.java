@@ -1,0 +1,127 @@
+package no.fjord.security;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * SMART on FHIR authorization, under {@code fjord.auth}.
+ *
+ * @param enabled {@code false} turns every check off: for development only, logged as a warning at start
+ * @param issuer the embedded authorization server's issuer URL; unset means the URL the server is
+ *     reached at (fine on one host, set it behind a proxy or load balancer)
+ * @param authorizationServer the embedded authorization server
+ * @param externalIssuers other issuers whose tokens are accepted (Keycloak, HelseID)
+ * @param users the built-in user list, for development and demonstrations
+ * @param clients clients registered (or updated) at every start, beside those registered by API
+ */
+@Validated
+@ConfigurationProperties("fjord.auth")
+public record SecurityProperties(
+		@DefaultValue("true") boolean enabled,
+		URI issuer,
+		@Valid @DefaultValue AuthorizationServer authorizationServer,
+		@Valid @DefaultValue List<ExternalIssuer> externalIssuers,
+		@Valid @DefaultValue List<User> users,
+		@Valid @DefaultValue List<Client> clients) {
+
+	/**
+	 * @param enabled whether Fjord issues tokens itself
+	 * @param accessTokenTimeToLive lifetime of access tokens
+	 * @param refreshTokenTimeToLive lifetime of refresh tokens granted with {@code online_access}
+	 * @param offlineTokenTimeToLive lifetime of refresh tokens granted with {@code offline_access}
+	 * @param launchTimeToLive how long an EHR launch value can be used
+	 * @param clientAssertionMaxLifetime the longest {@code exp - now} accepted in a client assertion
+	 *     (SMART Backend Services: at most five minutes)
+	 * @param signingKeyRotation a new signing key is made when the newest is older than this; the
+	 *     previous key stays published so tokens it signed stay valid
+	 * @param adminClientSecretFile where the secret of the {@code fjord-admin} client made on the first
+	 *     start is written (owner-readable only); never logged
+	 */
+	public record AuthorizationServer(
+			@DefaultValue("true") boolean enabled,
+			@DefaultValue("15m") Duration accessTokenTimeToLive,
+			@DefaultValue("8h") Duration refreshTokenTimeToLive,
+			@DefaultValue("90d") Duration offlineTokenTimeToLive,
+			@DefaultValue("5m") Duration launchTimeToLive,
+			@DefaultValue("5m") Duration clientAssertionMaxLifetime,
+			@DefaultValue("90d") Duration signingKeyRotation,
+			@DefaultValue("./data/admin-client-secret") Path adminClientSecretFile) {}
+
+	/**
+	 * An issuer whose JWT access tokens Fjord accepts as a resource server.
+	 *
+	 * @param issuer the exact {@code iss}
+	 * @param jwkSetUri where its signing keys are; unset means {@code issuer + /.well-known/openid-configuration}
+	 * @param audiences one of these must be in {@code aud}; unset means the FHIR base URL
+	 * @param tokenTypes accepted JOSE {@code typ} headers; empty accepts any (HelseID: {@code at+jwt})
+	 * @param claims which claims carry what Fjord needs; HelseID's names are known by default
+	 */
+	public record ExternalIssuer(
+			@NotBlank String issuer,
+			URI jwkSetUri,
+			@DefaultValue List<String> audiences,
+			@DefaultValue List<String> tokenTypes,
+			@DefaultValue ClaimNames claims) {}
+
+	/**
+	 * Claim names of an external issuer.
+	 *
+	 * @param scope space-separated string or list ({@code scope}, Keycloak and HelseID; {@code scp}, Azure)
+	 * @param patient the launch patient's id
+	 * @param fhirUser the user's FHIR resource
+	 * @param personIdentifier the user's fødselsnummer or D-nummer
+	 * @param hprNumber the health personnel number (HPR)
+	 * @param organisation the organisation number the user or client acts for
+	 */
+	public record ClaimNames(
+			@DefaultValue("scope") String scope,
+			@DefaultValue("patient") String patient,
+			@DefaultValue("fhirUser") String fhirUser,
+			@DefaultValue("helseid://claims/identity/pid") String personIdentifier,
+			@DefaultValue("helseid://claims/hpr/hpr_number") String hprNumber,
+			@DefaultValue("helseid://claims/client/claims/orgnr_parent") String organisation) {}
+
+	/**
+	 * A person who can log in to the embedded authorization server.
+	 *
+	 * @param password a Spring Security password ({@code {bcrypt}...}; {@code {noop}...} for development)
+	 * @param fhirUser the person's FHIR resource: {@code Practitioner/..}, {@code Patient/..} or
+	 *     {@code RelatedPerson/..}
+	 * @param name shown on the pages
+	 * @param roles {@code admin} may pick any patient and register clients
+	 */
+	public record User(
+			@NotBlank String username,
+			@NotBlank String password,
+			@NotBlank String fhirUser,
+			String name,
+			@DefaultValue List<String> roles) {}
+
+	/**
+	 * A client registered from configuration.
+	 *
+	 * @param secret for confidential-symmetric clients ({@code {bcrypt}...} or {@code {noop}...})
+	 * @param jwks a JSON Web Key Set (as JSON) of a confidential-asymmetric client
+	 * @param jwksUri where the key set of a confidential-asymmetric client is published
+	 * @param scopes the scopes it may be granted (SMART wildcards cover narrower requests)
+	 * @param grantTypes {@code authorization_code}, {@code refresh_token}, {@code client_credentials}
+	 * @param consent whether people are asked to approve the scopes
+	 */
+	public record Client(
+			@NotBlank String clientId,
+			String name,
+			String secret,
+			String jwks,
+			URI jwksUri,
+			@DefaultValue List<String> scopes,
+			@DefaultValue List<String> grantTypes,
+			@DefaultValue List<String> redirectUris,
+			@DefaultValue("true") boolean consent) {}
+}

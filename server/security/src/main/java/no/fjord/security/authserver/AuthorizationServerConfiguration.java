@@ -1,0 +1,232 @@
+package no.fjord.security.authserver;
+
+import java.time.Clock;
+import java.util.Set;
+import java.util.function.Consumer;
+import no.fjord.security.SecurityProperties;
+import no.fjord.security.authserver.pages.ConsentPage;
+import no.fjord.security.authserver.pages.LoginPage;
+import no.fjord.security.resource.ServerUrls;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationContext;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationContext;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AccessTokenResponseAuthenticationSuccessHandler;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+
+/**
+ * Fjord's own SMART authorization server (Spring Authorization Server), on unless
+ * {@code fjord.auth.authorization-server.enabled=false}: authorize (GET and POST, PKCE S256 required of
+ * public clients), token (authorization code, refresh token, client credentials with
+ * {@code private_key_jwt}), introspection, revocation, JWKS and OpenID Connect, with clients,
+ * authorizations and consents in PostgreSQL.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = {"fjord.auth.enabled", "fjord.auth.authorization-server.enabled"},
+		havingValue = "true", matchIfMissing = true)
+public class AuthorizationServerConfiguration {
+
+	private static final Set<String> CONTEXT_SCOPES = Set.of("openid", "fhirUser", "launch", "launch/patient",
+			"launch/encounter", "offline_access", "online_access", "profile");
+
+	@Bean
+	Clock securityClock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	SecuritySchema securitySchema(javax.sql.DataSource dataSource) {
+		return new SecuritySchema(dataSource);
+	}
+
+	@Bean
+	SigningKeys signingKeys(JdbcTemplate jdbc, SecuritySchema schema, SecurityProperties properties, Clock clock) {
+		return new SigningKeys(jdbc, properties.authorizationServer().signingKeyRotation(), clock);
+	}
+
+	@Bean
+	RegisteredClientRepository registeredClientRepository(JdbcTemplate jdbc, SecuritySchema schema) {
+		return new JdbcRegisteredClientRepository(jdbc);
+	}
+
+	@Bean
+	OAuth2AuthorizationService authorizationService(JdbcTemplate jdbc, RegisteredClientRepository clients) {
+		return new JdbcOAuth2AuthorizationService(jdbc, clients);
+	}
+
+	@Bean
+	OAuth2AuthorizationConsentService authorizationConsentService(JdbcTemplate jdbc,
+			RegisteredClientRepository clients) {
+		return new JdbcOAuth2AuthorizationConsentService(jdbc, clients);
+	}
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	@Bean
+	ClientRegistrations clientRegistrations(RegisteredClientRepository clients, PasswordEncoder passwords,
+			SecurityProperties properties) {
+		ClientRegistrations registrations = new ClientRegistrations(clients, passwords, properties.authorizationServer());
+		registrations.registerAtStart(properties.clients());
+		return registrations;
+	}
+
+	@Bean
+	LaunchContexts launchContexts(JdbcTemplate jdbc, SecuritySchema schema, SecurityProperties properties,
+			Clock clock) {
+		return new LaunchContexts(jdbc, properties.authorizationServer().launchTimeToLive(), clock);
+	}
+
+	@Bean
+	BuiltInUsers builtInUsers(SecurityProperties properties) {
+		return new BuiltInUsers(properties.users());
+	}
+
+	/**
+	 * As an {@code OAuth2TokenCustomizer} bean, Spring Authorization Server applies it after its own
+	 * (which binds DPoP tokens with {@code cnf}) to every JWT it issues.
+	 */
+	@Bean
+	SmartTokens smartTokens(SigningKeys keys, LaunchContexts launches, BuiltInUsers users, ServerUrls urls) {
+		return new SmartTokens(keys, launches, users, urls);
+	}
+
+	@Bean
+	AuthorizationServerSettings authorizationServerSettings(SecurityProperties properties) {
+		AuthorizationServerSettings.Builder settings = AuthorizationServerSettings.builder();
+		if (properties.issuer() != null) {
+			settings.issuer(properties.issuer().toString());
+		}
+		return settings.build();
+	}
+
+	@Bean
+	JwtEncoder jwtEncoder(SigningKeys keys) {
+		return new NimbusJwtEncoder(keys.source());
+	}
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain authorizationServerChain(HttpSecurity http, RegisteredClientRepository clients,
+			SmartTokens smartTokens, LaunchContexts launches, JdbcTemplate jdbc, SecurityProperties properties,
+			Clock clock, ServerUrls urls, BuiltInUsers users) throws Exception {
+		OAuth2AuthorizationServerConfigurer server = OAuth2AuthorizationServerConfigurer.authorizationServer();
+		ClientAssertions assertions =
+				new ClientAssertions(jdbc, properties.authorizationServer().clientAssertionMaxLifetime(), clock);
+		OAuth2AccessTokenResponseAuthenticationSuccessHandler tokenResponse =
+				new OAuth2AccessTokenResponseAuthenticationSuccessHandler();
+		tokenResponse.setAccessTokenResponseCustomizer(smartTokens::customizeResponse);
+		http.securityMatcher(server.getEndpointsMatcher())
+				.with(server, configurer -> configurer
+						.oidc(Customizer.withDefaults())
+						.authorizationEndpoint(endpoint -> endpoint
+								.consentPage(ConsentPage.PATH)
+								.authenticationProviders(providers -> providers.forEach(provider -> {
+									if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codeRequests) {
+										codeRequests.setAuthenticationValidator(authorizationRequestValidator(launches, urls));
+									}
+								})))
+						.tokenEndpoint(endpoint -> endpoint
+								.accessTokenResponseHandler(tokenResponse)
+								.authenticationProviders(providers -> providers.forEach(provider -> {
+									if (provider instanceof OAuth2ClientCredentialsAuthenticationProvider clientCredentials) {
+										clientCredentials.setAuthenticationValidator(AuthorizationServerConfiguration::validateBackendScopes);
+									}
+								})))
+						.clientAuthentication(authentication -> authentication
+								.authenticationProviders(providers -> providers.forEach(provider -> {
+									if (provider instanceof JwtClientAssertionAuthenticationProvider jwtClients) {
+										jwtClients.setJwtDecoderFactory(assertions);
+									}
+								}))))
+				.authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
+				.cors(Customizer.withDefaults())
+				.addFilterBefore(new ClientIdFromAssertionFilter(), AbstractPreAuthenticatedProcessingFilter.class)
+				.addFilterBefore(new StandaloneLaunchFilter(launches, users),
+						AbstractPreAuthenticatedProcessingFilter.class)
+				.exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
+						new LoginUrlAuthenticationEntryPoint(LoginPage.LOGIN_PATH),
+						new MediaTypeRequestMatcher(MediaType.TEXT_HTML, MediaType.ALL)));
+		return http.build();
+	}
+
+	private static Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> authorizationRequestValidator(
+			LaunchContexts launches, ServerUrls urls) {
+		return OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_REDIRECT_URI_VALIDATOR
+				.andThen(context -> {
+					OAuth2AuthorizationCodeRequestAuthenticationToken request = context.getAuthentication();
+					for (String scope : request.getScopes()) {
+						if (!ScopeCoverage.covers(context.getRegisteredClient().getScopes(), scope)) {
+							throw rejected(request, OAuth2ErrorCodes.INVALID_SCOPE,
+									"The client is not registered for the scope " + scope);
+						}
+					}
+					Object audience = request.getAdditionalParameters().get("aud");
+					String fhirBase = urls.fhirBase(ServerUrls.currentRequest());
+					if (audience == null || !fhirBase.equals(trimSlash(audience.toString()))) {
+						throw rejected(request, OAuth2ErrorCodes.INVALID_REQUEST,
+								"aud must be this server's FHIR base URL, " + fhirBase);
+					}
+					Object launch = request.getAdditionalParameters().get("launch");
+					if (launch != null && launches.find(launch.toString()).isEmpty()) {
+						throw rejected(request, OAuth2ErrorCodes.INVALID_REQUEST, "Unknown or expired launch value");
+					}
+				});
+	}
+
+	private static void validateBackendScopes(OAuth2ClientCredentialsAuthenticationContext context) {
+		OAuth2ClientCredentialsAuthenticationToken request = context.getAuthentication();
+		if (request.getScopes().isEmpty()) {
+			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_SCOPE,
+					"scope is required", null));
+		}
+		for (String scope : request.getScopes()) {
+			if (!ScopeCoverage.covers(context.getRegisteredClient().getScopes(), scope) || CONTEXT_SCOPES.contains(scope)) {
+				throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_SCOPE,
+						"The client is not registered for the scope " + scope, null));
+			}
+		}
+	}
+
+	private static OAuth2AuthorizationCodeRequestAuthenticationException rejected(
+			OAuth2AuthorizationCodeRequestAuthenticationToken request, String code, String description) {
+		return new OAuth2AuthorizationCodeRequestAuthenticationException(new OAuth2Error(code, description, null), request);
+	}
+
+	private static String trimSlash(String url) {
+		return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+	}
+}

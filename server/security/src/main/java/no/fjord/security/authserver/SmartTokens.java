@@ -1,0 +1,127 @@
+package no.fjord.security.authserver;
+
+import com.nimbusds.jwt.JWTParser;
+import jakarta.servlet.http.HttpServletRequest;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import no.fjord.security.SecurityProperties.User;
+import no.fjord.security.authserver.LaunchContexts.LaunchContext;
+import no.fjord.security.resource.ServerUrls;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationContext;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+
+/**
+ * What SMART adds to Fjord's tokens and token responses: the access token is a JWT ({@code typ: at+jwt})
+ * for the FHIR base URL ({@code aud}) carrying {@code scope}, {@code client_id} and the launch context
+ * ({@code patient}, {@code encounter}) and {@code fhirUser}; the id token carries {@code fhirUser} as an
+ * absolute URL; the token response repeats the launch context with {@code need_patient_banner} and
+ * {@code smart_style_url}. The launch context comes from the {@code launch} value of the authorization
+ * request, or, when tokens are refreshed, from the access token being replaced.
+ */
+public class SmartTokens implements OAuth2TokenCustomizer<JwtEncodingContext> {
+
+	public static final String STYLE_PATH = "/smart/style.json";
+
+	private final SigningKeys keys;
+	private final LaunchContexts launches;
+	private final BuiltInUsers users;
+	private final ServerUrls urls;
+
+	public SmartTokens(SigningKeys keys, LaunchContexts launches, BuiltInUsers users, ServerUrls urls) {
+		this.keys = keys;
+		this.launches = launches;
+		this.users = users;
+		this.urls = urls;
+	}
+
+	@Override
+	public void customize(JwtEncodingContext context) {
+		context.getJwsHeader().algorithm(SignatureAlgorithm.RS256).keyId(keys.current().getKeyID());
+		HttpServletRequest request = ServerUrls.currentRequest();
+		String fhirBase = urls.fhirBase(request);
+		boolean clientCredentials = AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType());
+		Optional<User> user = clientCredentials ? Optional.empty() : users.find(context.getPrincipal().getName());
+		Optional<String> fhirUser = user.map(User::fhirUser)
+				.filter(any -> context.getAuthorizedScopes().contains("fhirUser")
+						|| context.getAuthorizedScopes().contains(OidcScopes.OPENID));
+		if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+			context.getJwsHeader().type("at+jwt");
+			context.getClaims()
+					// a mutable list: Spring Authorization Server stores the claims as JSON and reads back only allowlisted types
+					.audience(new ArrayList<>(List.of(fhirBase)))
+					.claim(OAuth2ParameterNames.SCOPE, String.join(" ", context.getAuthorizedScopes()))
+					.claim("client_id", context.getRegisteredClient().getClientId());
+			launchContext(context).ifPresent(launch -> {
+				context.getClaims().claim("patient", launch.patient());
+				if (launch.encounter() != null) {
+					context.getClaims().claim("encounter", launch.encounter());
+				}
+			});
+			fhirUser.ifPresent(reference -> context.getClaims().claim("fhirUser", reference));
+		} else if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
+			fhirUser.ifPresent(reference -> context.getClaims().claim("fhirUser", fhirBase + "/" + reference));
+			user.map(User::name).ifPresent(name -> context.getClaims().claim("name", name));
+		}
+	}
+
+	private Optional<LaunchContext> launchContext(JwtEncodingContext context) {
+		OAuth2Authorization authorization = context.getAuthorization();
+		if (authorization == null) {
+			return Optional.empty();
+		}
+		if (AuthorizationGrantType.REFRESH_TOKEN.equals(context.getAuthorizationGrantType())
+				&& authorization.getAccessToken() != null && authorization.getAccessToken().getClaims() != null) {
+			Map<String, Object> previous = authorization.getAccessToken().getClaims();
+			return Optional.ofNullable(previous.get("patient"))
+					.map(patient -> new LaunchContext(patient.toString(),
+							previous.get("encounter") == null ? null : previous.get("encounter").toString()));
+		}
+		OAuth2AuthorizationRequest request = authorization.getAttribute(OAuth2AuthorizationRequest.class.getName());
+		if (request == null || request.getAdditionalParameters().get("launch") == null) {
+			return Optional.empty();
+		}
+		return launches.find(request.getAdditionalParameters().get("launch").toString());
+	}
+
+	/** Adds the launch context and SMART's display hints to the token response. */
+	public void customizeResponse(OAuth2AccessTokenAuthenticationContext context) {
+		OAuth2AccessTokenAuthenticationToken issued = context.getAuthentication();
+		OAuth2AccessToken accessToken = issued.getAccessToken();
+		Map<String, Object> claims = claimsOf(accessToken.getTokenValue());
+		Map<String, Object> parameters = new LinkedHashMap<>(issued.getAdditionalParameters());
+		if (claims.get("patient") != null) {
+			parameters.put("patient", claims.get("patient"));
+			parameters.put("need_patient_banner", true);
+		}
+		if (claims.get("encounter") != null) {
+			parameters.put("encounter", claims.get("encounter"));
+		}
+		if (claims.get("patient") != null || claims.get("fhirUser") != null) {
+			parameters.put("smart_style_url", urls.issuer(ServerUrls.currentRequest()) + STYLE_PATH);
+		}
+		context.getAccessTokenResponse().additionalParameters(parameters);
+	}
+
+	private static Map<String, Object> claimsOf(String jwt) {
+		try {
+			return JWTParser.parse(jwt).getJWTClaimsSet().getClaims();
+		} catch (ParseException e) {
+			return Map.of();
+		}
+	}
+}

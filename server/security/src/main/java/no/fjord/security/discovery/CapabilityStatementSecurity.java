@@ -1,0 +1,51 @@
+package no.fjord.security.discovery;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import org.hl7.fhir.instance.model.api.IBaseConformance;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestSecurityComponent;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.UriType;
+
+/**
+ * Declares SMART on FHIR in the CapabilityStatement ({@code rest.security}: the SMART-on-FHIR service and
+ * the {@code oauth-uris} extension with the authorize, token, introspection and revocation endpoints), as
+ * SMART App Launch asks of servers besides the discovery document.
+ */
+@Interceptor
+public class CapabilityStatementSecurity {
+
+	private static final String OAUTH_URIS = "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris";
+
+	private final SmartConfiguration configuration;
+
+	public CapabilityStatementSecurity(SmartConfiguration configuration) {
+		this.configuration = configuration;
+	}
+
+	@Hook(Pointcut.SERVER_CAPABILITY_STATEMENT_GENERATED)
+	public void declare(IBaseConformance generated, RequestDetails request) {
+		if (!(generated instanceof CapabilityStatement statement) || !(request instanceof ServletRequestDetails servlet)
+				|| statement.getRest().isEmpty()) {
+			return;
+		}
+		var document = configuration.describe(servlet.getServletRequest());
+		CapabilityStatementRestSecurityComponent security = new CapabilityStatementRestSecurityComponent();
+		security.setCors(true);
+		security.addService().addCoding()
+				.setSystem("http://terminology.hl7.org/CodeSystem/restful-security-service")
+				.setCode("SMART-on-FHIR").setDisplay("SMART-on-FHIR");
+		security.setDescription("OAuth2 with SMART App Launch 2.x and SMART Backend Services; "
+				+ "discovery at .well-known/smart-configuration");
+		Extension uris = security.addExtension().setUrl(OAUTH_URIS);
+		uris.addExtension("authorize", new UriType(document.get("authorization_endpoint").toString()));
+		uris.addExtension("token", new UriType(document.get("token_endpoint").toString()));
+		uris.addExtension("introspect", new UriType(document.get("introspection_endpoint").toString()));
+		uris.addExtension("revoke", new UriType(document.get("revocation_endpoint").toString()));
+		statement.getRestFirstRep().setSecurity(security);
+	}
+}

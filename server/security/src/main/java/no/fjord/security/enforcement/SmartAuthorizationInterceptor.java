@@ -1,0 +1,164 @@
+package no.fjord.security.enforcement;
+
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizationInterceptor;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRule;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleBulkExportWithTarget;
+import ca.uhn.fhir.rest.server.interceptor.auth.PolicyEnum;
+import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import no.fjord.security.rules.SmartScopeRules;
+import no.fjord.security.scope.Permission;
+import no.fjord.security.scope.SmartScope;
+import no.fjord.security.scope.SmartScope.Context;
+import no.fjord.security.token.SmartAuthentication;
+import no.fjord.security.token.SmartPrincipal;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.ConceptMap;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.ValueSet;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/**
+ * Every FHIR interaction is allowed only as far as the caller's token allows: the scope rules of
+ * {@link SmartScopeRules}, plus operations.
+ * <ul>
+ *   <li>terminology operations and type-level {@code $validate}: for every valid token (they show no
+ *       patient data);</li>
+ *   <li>{@code Patient/[id]/$everything}: on patients the token may read, each returned resource checked
+ *       against the read rules;</li>
+ *   <li>{@code $export}: system-level and group export for user/system read scopes, patient-level export
+ *       of the launch patient for patient scopes, limited to the types the scopes can read;</li>
+ *   <li>{@code $load-terminology}: administrators ({@value SmartPrincipal#ADMIN_SCOPE}) only;</li>
+ *   <li>batch and transaction entries: each entry by the rules above.</li>
+ * </ul>
+ * Spring Security has verified the token before HAPI runs, so the principal is read from its context.
+ */
+@Interceptor
+public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
+
+	private static final List<String> TERMINOLOGY_OPERATIONS =
+			List.of("$expand", "$lookup", "$validate-code", "$subsumes", "$translate");
+
+	public SmartAuthorizationInterceptor() {
+		super(PolicyEnum.DENY);
+	}
+
+	@Override
+	public List<IAuthRule> buildRuleList(RequestDetails request) {
+		RuleBuilder rules = new RuleBuilder();
+		Optional<SmartPrincipal> principal = currentPrincipal();
+		if (principal.isEmpty()) {
+			rules.allow("capability statement").metadata();
+			return rules.denyAll("no access token").build();
+		}
+		SmartPrincipal smart = principal.get();
+		Optional<IIdType> launchPatient = smart.patient().map(id -> new IdType("Patient", id));
+		SmartScopeRules.addTo(rules, smart.scopes(), launchPatient);
+		addOperationRules(rules, smart, launchPatient);
+		rules.allow("batch and transaction, entry by entry").transaction().withAnyOperation().andApplyNormalRules();
+		return rules.denyAll("not granted by the token's scopes").build();
+	}
+
+	private static void addOperationRules(RuleBuilder rules, SmartPrincipal smart, Optional<IIdType> launchPatient) {
+		for (String operation : TERMINOLOGY_OPERATIONS) {
+			for (Class<? extends org.hl7.fhir.instance.model.api.IBaseResource> type :
+					List.of(CodeSystem.class, ValueSet.class, ConceptMap.class)) {
+				rules.allow("terminology").operation().named(operation).onType(type).andAllowAllResponses().andThen();
+				rules.allow("terminology").operation().named(operation).onInstancesOfType(type)
+						.andAllowAllResponses().andThen();
+			}
+		}
+		rules.allow("validation").operation().named("$validate").onAnyType().andAllowAllResponses().andThen();
+
+		boolean readsAnyPatient = smart.scopes().allows(Context.USER, Permission.READ, "Patient")
+				|| smart.scopes().allows(Context.SYSTEM, Permission.READ, "Patient");
+		if (readsAnyPatient) {
+			rules.allow("$everything").operation().named("$everything").onInstancesOfType(Patient.class)
+					.andRequireExplicitResponseAuthorization().andThen();
+		} else if (launchPatient.isPresent() && smart.scopes().allows(Context.PATIENT, Permission.READ, "Patient")) {
+			rules.allow("$everything").operation().named("$everything").onInstance(launchPatient.get())
+					.andRequireExplicitResponseAuthorization().andThen();
+		}
+		addMetaRules(rules, smart);
+		addExportRules(rules, smart, launchPatient);
+		if (smart.isAdministrator()) {
+			rules.allow("administration").operation().named("$load-terminology").onServer()
+					.andAllowAllResponses().andThen();
+		}
+	}
+
+	/**
+	 * Tags, profiles and labels ({@code $meta}...): for user and system tokens that read (or, to change them,
+	 * update) some type. The answer holds only the meta, never clinical content.
+	 */
+	private static void addMetaRules(RuleBuilder rules, SmartPrincipal smart) {
+		boolean reads = readableTypes(smart, Context.USER).isPresent() || readableTypes(smart, Context.SYSTEM).isPresent();
+		boolean updates = smart.scopes().resourceScopes().stream().anyMatch(scope -> scope.context() != Context.PATIENT
+				&& scope.restrictions().isEmpty() && scope.permissions().contains(Permission.UPDATE));
+		if (reads) {
+			rules.allow("$meta").operation().named("$meta").atAnyLevel().andAllowAllResponses().andThen();
+		}
+		if (updates) {
+			for (String change : List.of("$meta-add", "$meta-delete")) {
+				rules.allow(change).operation().named(change).onAnyInstance().andAllowAllResponses().andThen();
+			}
+		}
+	}
+
+	private static void addExportRules(RuleBuilder rules, SmartPrincipal smart, Optional<IIdType> launchPatient) {
+		Optional<Set<String>> populationTypes = readableTypes(smart, Context.SYSTEM)
+				.or(() -> readableTypes(smart, Context.USER));
+		if (populationTypes.isPresent()) {
+			exportOf(rules.allow("system, group and patient export").bulkExport().any(), populationTypes.get());
+		}
+		Optional<Set<String>> patientTypes = readableTypes(smart, Context.PATIENT);
+		if (launchPatient.isPresent() && patientTypes.isPresent()) {
+			exportOf(rules.allow("patient export").bulkExport()
+					.patientExportOnPatient(launchPatient.get().toUnqualifiedVersionless().getValue()), patientTypes.get());
+		}
+		if (populationTypes.isPresent() || patientTypes.isPresent()) {
+			// the kick-off is an operation too; the bulk export rules above decide what it may export
+			rules.allow("export kick-off").operation().named("$export").atAnyLevel().andAllowAllResponses().andThen();
+			rules.allow("export status").operation().named("$export-poll-status").onServer()
+					.andAllowAllResponses().andThen();
+		}
+	}
+
+	private static void exportOf(IAuthRuleBuilderRuleBulkExportWithTarget export, Set<String> types) {
+		if (!types.isEmpty()) {
+			export.withResourceTypes(types);
+		}
+	}
+
+	/**
+	 * The types the scopes of one context can read without restrictions: empty set for all, empty
+	 * optional for none.
+	 */
+	private static Optional<Set<String>> readableTypes(SmartPrincipal smart, Context context) {
+		Set<String> types = new TreeSet<>();
+		for (SmartScope scope : smart.scopes().resourceScopes()) {
+			if (scope.context() != context || !scope.restrictions().isEmpty()
+					|| !scope.permissions().contains(Permission.READ)) {
+				continue;
+			}
+			if (SmartScope.ANY_TYPE.equals(scope.resourceType())) {
+				return Optional.of(Set.of());
+			}
+			types.add(scope.resourceType());
+		}
+		return types.isEmpty() ? Optional.empty() : Optional.of(types);
+	}
+
+	static Optional<SmartPrincipal> currentPrincipal() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		return authentication instanceof SmartAuthentication smart ? Optional.of(smart.smart()) : Optional.empty();
+	}
+}

@@ -1,0 +1,46 @@
+package no.fjord.security.resource;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import no.fjord.storage.rest.FhirRestServerConfiguration;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * The public URLs a request was made to: the issuer of Fjord's own tokens and the FHIR base URL, which
+ * is the audience SMART apps ask tokens for. Configured values win; otherwise the URL the client used
+ * (with {@code X-Forwarded-*} honoured, {@code server.forward-headers-strategy}).
+ */
+public class ServerUrls {
+
+	private final URI configuredIssuer;
+	private final URI configuredFhirBase;
+
+	public ServerUrls(URI configuredIssuer, URI configuredFhirBase) {
+		this.configuredIssuer = configuredIssuer;
+		this.configuredFhirBase = configuredFhirBase;
+	}
+
+	public String issuer(HttpServletRequest request) {
+		return configuredIssuer != null ? trimSlash(configuredIssuer.toString()) : requestRoot(request);
+	}
+
+	public String fhirBase(HttpServletRequest request) {
+		return configuredFhirBase != null ? trimSlash(configuredFhirBase.toString())
+				: requestRoot(request) + FhirRestServerConfiguration.FHIR_PATH;
+	}
+
+	/** The request being handled by this thread. */
+	public static HttpServletRequest currentRequest() {
+		return ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
+	}
+
+	private static String requestRoot(HttpServletRequest request) {
+		return trimSlash(ServletUriComponentsBuilder.fromContextPath(request).replaceQuery(null).build().toUriString());
+	}
+
+	private static String trimSlash(String url) {
+		return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+	}
+}
