@@ -65,6 +65,7 @@ class RestartAndMigrationIT {
 
 		String family = TestResources.unique();
 		String id;
+		String tokenOfFirstServer;
 		java.sql.Timestamp fjordPackageSaved;
 		Path ownTerminology = Files.createDirectories(dir.resolve("terminology"));
 		String contentLocations = "--fjord.terminology.content-locations=" + TerminologyProperties.SHIPPED_CONTENT
@@ -76,6 +77,7 @@ class RestartAndMigrationIT {
 				contentLocations)) {
 			IGenericClient client = client(fjord);
 			id = client.create().resource(TestResources.patient(family)).execute().getId().getIdPart();
+			tokenOfFirstServer = TestTokens.token(root(fjord), TestTokens.ALL);
 			fjordPackageSaved = packageSavedTime(fjord.getBean(DataSource.class), "fjord.fhir.no");
 			assertThat(fjord.getBean(TerminologyContentInstallation.class).storedCount())
 					.as("shipped terminology and the operator's own code system stored").isGreaterThan(90);
@@ -123,6 +125,12 @@ class RestartAndMigrationIT {
 				assertThat(display(client, TestTerminology.ICD_10_NO, "J45")).as("loaded by the command").isEqualTo("Astma");
 				Patient read = client.read().resource(Patient.class).withId(id).execute();
 				assertThat(read.getNameFirstRep().getFamily()).isEqualTo(family);
+				java.net.http.HttpResponse<String> withOldToken = java.net.http.HttpClient.newHttpClient().send(
+						java.net.http.HttpRequest.newBuilder(java.net.URI.create(root(fjord) + "/fhir/Patient/" + id))
+								.header("Authorization", "Bearer " + tokenOfFirstServer).build(),
+						java.net.http.HttpResponse.BodyHandlers.ofString());
+				assertThat(withOldToken.statusCode()).as("a token signed before the restart (signing keys are kept in the database)")
+						.isEqualTo(200);
 
 				assertThat(packageSavedTime(external.getPostgresDatabase(), "fjord.fhir.no"))
 						.as("Fjord's own package is not loaded again on a restart").isEqualTo(fjordPackageSaved);
@@ -186,7 +194,14 @@ class RestartAndMigrationIT {
 		all.add("--server.port=0");
 		all.addAll(TestTokens.clientArguments());
 		all.add("--fjord.auth.authorization-server.admin-client-secret-file=target/it-data/restart-admin-client-secret");
+		// one public name for every server of the test, as behind a load balancer, so tokens of one are valid at the next
+		all.add("--fjord.auth.issuer=http://fjord.test");
+		all.add("--fjord.fhir.server-address=http://fjord.test/fhir");
 		return new SpringApplicationBuilder(FjordApplication.class).run(all.toArray(String[]::new));
+	}
+
+	private static String root(ConfigurableApplicationContext fjord) {
+		return "http://localhost:" + fjord.getEnvironment().getProperty("local.server.port");
 	}
 
 	private static IGenericClient client(ConfigurableApplicationContext fjord) {
