@@ -201,6 +201,38 @@ class SecurityIT extends FjordServerIT {
 	}
 
 	@Test
+	void anExportAndItsFilesBelongToWhoeverStartedIt() throws Exception {
+		String other = backendToken(SecurityFixtures.RSA_BACKEND, assertion(SecurityFixtures.RSA_BACKEND, 60), "system/*.rs")
+				.path("access_token").asText();
+		HttpResponse<String> accepted = send(HttpRequest.newBuilder(URI.create(base() + "/$export?_type=Patient"))
+				.header("Prefer", "respond-async").header("Accept", "application/fhir+json").GET());
+		assertThat(accepted.statusCode()).isEqualTo(202);
+		String status = accepted.headers().firstValue("Content-Location").orElseThrow();
+
+		HttpResponse<String> pollByOther = send(HttpRequest.newBuilder(URI.create(status))
+				.header("Authorization", "Bearer " + other).GET());
+		assertThat(pollByOther.statusCode()).as("someone else's job").isEqualTo(404);
+
+		JsonNode manifest = null;
+		for (int attempt = 0; attempt < 180 && manifest == null; attempt++) {
+			HttpResponse<String> poll = send(HttpRequest.newBuilder(URI.create(status)).GET());
+			if (poll.statusCode() == 200) {
+				manifest = JSON.readTree(poll.body());
+			} else {
+				assertThat(poll.statusCode()).isEqualTo(202);
+				Thread.sleep(1000);
+			}
+		}
+		assertThat(manifest).as("export finished").isNotNull();
+		String file = manifest.path("output").get(0).path("url").asText();
+		assertThat(send(HttpRequest.newBuilder(URI.create(file)).GET()).statusCode()).isEqualTo(200);
+		HttpResponse<String> downloadByOther = send(HttpRequest.newBuilder(URI.create(file))
+				.header("Authorization", "Bearer " + other).GET());
+		assertThat(downloadByOther.statusCode()).as("someone else's export file").isEqualTo(403);
+		assertThat(downloadByOther.body()).doesNotContain(PATIENT_ID);
+	}
+
+	@Test
 	void introspectionAndRevocation() throws Exception {
 		String token = TestTokens.tokenResponse(root(), TestTokens.CLIENT_ID, TestTokens.SECRET,
 				"grant_type=client_credentials&scope=system%2FPatient.rs").path("access_token").asText();
@@ -345,6 +377,11 @@ class SecurityIT extends FjordServerIT {
 		HttpResponse<String> tooMuch = browser.browse(browser.authorizeUrl(APP, REDIRECT, "system/*.cruds", Map.of()),
 				PATIENT_USER, PATIENT_PASSWORD, REDIRECT);
 		assertThat(tooMuch.headers().firstValue("Location").orElse("")).startsWith(REDIRECT).contains("error=invalid_scope");
+
+		HttpResponse<String> patientAsPersonnel = browser.browse(browser.authorizeUrl(APP, REDIRECT, "user/*.rs", Map.of()),
+				PATIENT_USER, PATIENT_PASSWORD, REDIRECT);
+		assertThat(patientAsPersonnel.headers().firstValue("Location").orElse("")).as("a patient asking for user/ scopes")
+				.startsWith(REDIRECT).contains("error=invalid_scope");
 	}
 
 	// ---- helpers

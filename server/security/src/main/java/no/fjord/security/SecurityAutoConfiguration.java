@@ -1,5 +1,6 @@
 package no.fjord.security;
 
+import ca.uhn.fhir.batch2.api.IJobCoordinator;
 import ca.uhn.fhir.jpa.searchparam.matcher.AuthorizationSearchParamMatcher;
 import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
 import java.util.List;
@@ -10,6 +11,7 @@ import no.fjord.security.authserver.SigningKeys;
 import no.fjord.security.discovery.CapabilityStatementSecurity;
 import no.fjord.security.discovery.SmartConfiguration;
 import no.fjord.security.discovery.SmartConfigurationServlet;
+import no.fjord.security.enforcement.ExportOwnership;
 import no.fjord.security.enforcement.PatientSearchNarrowing;
 import no.fjord.security.enforcement.SmartAuthorizationInterceptor;
 import no.fjord.security.resource.FhirAuthenticationFailures;
@@ -136,8 +138,10 @@ public class SecurityAutoConfiguration {
 	@Bean
 	@Order(30)
 	@ConditionalOnProperty(name = "fjord.auth.enabled", havingValue = "true", matchIfMissing = true)
-	FhirServerCustomizer smartEnforcement(ObjectProvider<SearchParamMatcher> matcher, SmartConfiguration configuration) {
+	FhirServerCustomizer smartEnforcement(ObjectProvider<SearchParamMatcher> matcher, SmartConfiguration configuration,
+			ObjectProvider<IJobCoordinator> jobs) {
 		return server -> {
+			server.registerInterceptor(new ExportOwnership(server.getFhirContext(), jobs.getObject()));
 			SmartAuthorizationInterceptor authorization = new SmartAuthorizationInterceptor();
 			authorization.setAuthorizationSearchParamMatcher(new AuthorizationSearchParamMatcher(matcher.getObject()));
 			server.registerInterceptor(authorization);

@@ -156,7 +156,7 @@ public class AuthorizationServerConfiguration {
 								.consentPage(ConsentPage.PATH)
 								.authenticationProviders(providers -> providers.forEach(provider -> {
 									if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codeRequests) {
-										codeRequests.setAuthenticationValidator(authorizationRequestValidator(launches, urls));
+										codeRequests.setAuthenticationValidator(authorizationRequestValidator(launches, urls, users));
 									}
 								})))
 						.tokenEndpoint(endpoint -> endpoint
@@ -184,7 +184,7 @@ public class AuthorizationServerConfiguration {
 	}
 
 	private static Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> authorizationRequestValidator(
-			LaunchContexts launches, ServerUrls urls) {
+			LaunchContexts launches, ServerUrls urls, BuiltInUsers users) {
 		return OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_REDIRECT_URI_VALIDATOR
 				.andThen(context -> {
 					OAuth2AuthorizationCodeRequestAuthenticationToken request = context.getAuthentication();
@@ -200,11 +200,25 @@ public class AuthorizationServerConfiguration {
 						throw rejected(request, OAuth2ErrorCodes.INVALID_REQUEST,
 								"aud must be this server's FHIR base URL, " + fhirBase);
 					}
+					if (isPatientOrRelatedPerson(request.getPrincipal(), users)
+							&& request.getScopes().stream().anyMatch(scope -> scope.startsWith("user/"))) {
+						throw rejected(request, OAuth2ErrorCodes.INVALID_SCOPE,
+								"user/ scopes are for health personnel; patients and their relatives ask for patient/ scopes");
+					}
 					Object launch = request.getAdditionalParameters().get("launch");
 					if (launch != null && launches.find(launch.toString()).isEmpty()) {
 						throw rejected(request, OAuth2ErrorCodes.INVALID_REQUEST, "Unknown or expired launch value");
 					}
 				});
+	}
+
+	private static boolean isPatientOrRelatedPerson(Object principal, BuiltInUsers users) {
+		if (!(principal instanceof org.springframework.security.core.Authentication person) || !person.isAuthenticated()) {
+			return false;
+		}
+		return users.find(person.getName()).map(SecurityProperties.User::fhirUser)
+				.filter(reference -> reference.startsWith("Patient/") || reference.startsWith("RelatedPerson/"))
+				.isPresent();
 	}
 
 	private static void validateBackendScopes(OAuth2ClientCredentialsAuthenticationContext context) {

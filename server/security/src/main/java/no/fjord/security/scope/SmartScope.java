@@ -74,6 +74,11 @@ public record SmartScope(Context context, String resourceType, Set<Permission> p
 				restrictions));
 	}
 
+	/** The same scope in another context ({@code user/Observation.rs} read as {@code patient/Observation.rs}). */
+	public SmartScope inContext(Context other) {
+		return new SmartScope(other, resourceType, permissions, restrictions);
+	}
+
 	/** Whether this scope lets the client do {@code permission} on resources of {@code type}. */
 	public boolean allows(Permission permission, String type) {
 		return permissions.contains(permission) && (ANY_TYPE.equals(resourceType) || resourceType.equals(type));

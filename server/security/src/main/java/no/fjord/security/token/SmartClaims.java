@@ -1,10 +1,14 @@
 package no.fjord.security.token;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import no.fjord.security.SecurityProperties.ClaimNames;
 import no.fjord.security.scope.GrantedScopes;
+import no.fjord.security.scope.SmartScope;
+import no.fjord.security.scope.SmartScope.Context;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
@@ -16,7 +20,7 @@ public final class SmartClaims {
 	private SmartClaims() {}
 
 	public static SmartPrincipal read(Jwt jwt, ClaimNames names) {
-		return new SmartPrincipal(
+		return limitedToOwnRecord(new SmartPrincipal(
 				jwt.getClaimAsString("iss"),
 				jwt.getSubject() != null ? jwt.getSubject() : jwt.getClaimAsString("client_id"),
 				text(jwt, "client_id").or(() -> text(jwt, "azp")),
@@ -26,7 +30,35 @@ public final class SmartClaims {
 				text(jwt, names.fhirUser()).map(SmartClaims::relativeReference),
 				text(jwt, names.personIdentifier()),
 				text(jwt, names.hprNumber()),
-				text(jwt, names.organisation()));
+				text(jwt, names.organisation())));
+	}
+
+	/**
+	 * {@code user/} scopes reach what the user may see. For health personnel that is the record (consent
+	 * decides per resource); a patient may see only their own record, so their {@code user/} scopes are read
+	 * as {@code patient/} scopes of their own Patient; a related person's are dropped (their access goes
+	 * through a patient launch). Whatever the issuer granted.
+	 */
+	static SmartPrincipal limitedToOwnRecord(SmartPrincipal principal) {
+		String fhirUser = principal.fhirUser().orElse("");
+		boolean patientUser = fhirUser.startsWith("Patient/");
+		if (!patientUser && !fhirUser.startsWith("RelatedPerson/")) {
+			return principal;
+		}
+		List<SmartScope> scopes = new ArrayList<>();
+		for (SmartScope scope : principal.scopes().resourceScopes()) {
+			if (scope.context() != Context.USER) {
+				scopes.add(scope);
+			} else if (patientUser) {
+				scopes.add(scope.inContext(Context.PATIENT));
+			}
+		}
+		Optional<String> patient = principal.patient().isPresent() || !patientUser ? principal.patient()
+				: Optional.of(idPart(fhirUser));
+		GrantedScopes granted = new GrantedScopes(scopes, principal.scopes().otherScopes(), principal.scopes().unreadable());
+		return new SmartPrincipal(principal.issuer(), principal.subject(), principal.clientId(), granted, patient,
+				principal.encounter(), principal.fhirUser(), principal.personIdentifier(), principal.hprNumber(),
+				principal.organisation());
 	}
 
 	/** {@code scope} is a space-separated string (RFC 8693), some issuers send a list ({@code scp}). */

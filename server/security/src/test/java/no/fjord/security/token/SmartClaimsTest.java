@@ -52,6 +52,26 @@ class SmartClaimsTest {
 		assertThat(SmartClaims.read(jwt, DEFAULTS).subject()).isEqualTo("registry");
 	}
 
+	@Test
+	void aPatientsUserScopesReachOnlyTheirOwnRecord() {
+		Jwt jwt = jwt().claim("sub", "kari").claim("scope", "user/*.cruds openid").claim("fhirUser", "Patient/123").build();
+		SmartPrincipal principal = SmartClaims.read(jwt, DEFAULTS);
+		assertThat(principal.scopes().allows(Context.USER, Permission.READ, "Observation")).isFalse();
+		assertThat(principal.scopes().allows(Context.PATIENT, Permission.READ, "Observation")).isTrue();
+		assertThat(principal.patient()).contains("123");
+	}
+
+	@Test
+	void aRelatedPersonsUserScopesAreDroppedAndPersonnelKeepTheirs() {
+		Jwt related = jwt().claim("sub", "mor").claim("scope", "user/*.rs patient/*.rs").claim("fhirUser", "RelatedPerson/9")
+				.claim("patient", "123").build();
+		SmartPrincipal principal = SmartClaims.read(related, DEFAULTS);
+		assertThat(principal.scopes().allows(Context.USER, Permission.READ, "Patient")).isFalse();
+		assertThat(principal.scopes().allows(Context.PATIENT, Permission.READ, "Patient")).isTrue();
+		Jwt doctor = jwt().claim("sub", "lege").claim("scope", "user/*.rs").claim("fhirUser", "Practitioner/1").build();
+		assertThat(SmartClaims.read(doctor, DEFAULTS).scopes().allows(Context.USER, Permission.READ, "Patient")).isTrue();
+	}
+
 	private static Jwt.Builder jwt() {
 		return Jwt.withTokenValue("token").header("alg", "RS256").issuedAt(Instant.now())
 				.expiresAt(Instant.now().plusSeconds(60)).claim("iss", "https://issuer.example");
