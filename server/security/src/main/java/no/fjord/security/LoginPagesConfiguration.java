@@ -14,6 +14,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 
 /**
  * The pages people see during a SMART launch (login, consent, patient picker), in a session-based chain
@@ -29,10 +31,12 @@ class LoginPagesConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain loginPagesChain(HttpSecurity http, BuiltInUsers users) throws Exception {
-		http.securityMatcher(LoginPage.LOGIN_PATH, "/logout", ConsentPage.PATH, PatientPickerPage.PATH)
+		PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+		http.securityMatcher(new OrRequestMatcher(paths.matcher(LoginPage.LOGIN_PATH), paths.matcher("/logout"),
+						paths.matcher(ConsentPage.PATH), paths.matcher(PatientPickerPage.PATH)))
 				.userDetailsService(users)
 				.authorizeHttpRequests(authorize -> authorize
-						.requestMatchers(LoginPage.LOGIN_PATH).permitAll()
+						.requestMatchers(paths.matcher(LoginPage.LOGIN_PATH)).permitAll()
 						.anyRequest().authenticated())
 				.formLogin(login -> login.loginPage(LoginPage.LOGIN_PATH).permitAll())
 				.headers(headers -> headers.frameOptions(frame -> frame.deny()));

@@ -3,6 +3,7 @@ package no.fjord.security;
 import ca.uhn.fhir.batch2.api.IJobCoordinator;
 import ca.uhn.fhir.jpa.searchparam.matcher.AuthorizationSearchParamMatcher;
 import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import no.fjord.common.fhir.FhirServerCustomizer;
@@ -29,10 +30,13 @@ import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -110,10 +114,11 @@ public class SecurityAutoConfiguration {
 				.cors(org.springframework.security.config.Customizer.withDefaults())
 				.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 				.requestCache(cache -> cache.disable())
+				// plain path matchers: the MVC-aware default asks Spring MVC's handler mappings on every request
 				.authorizeHttpRequests(authorize -> authorize
-						.requestMatchers(PUBLIC_PATHS).permitAll()
-						.requestMatchers(org.springframework.http.HttpMethod.OPTIONS, "/**").permitAll()
-						.requestMatchers("/admin/**", "/actuator/**").hasRole("ADMIN")
+						.requestMatchers(paths(PUBLIC_PATHS)).permitAll()
+						.requestMatchers(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.OPTIONS, "/**")).permitAll()
+						.requestMatchers(paths("/admin/**", "/actuator/**")).hasRole("ADMIN")
 						.anyRequest().authenticated())
 				.oauth2ResourceServer(resourceServer -> resourceServer
 						.authenticationManagerResolver(tokens)
@@ -123,6 +128,10 @@ public class SecurityAutoConfiguration {
 						.authenticationEntryPoint(failures)
 						.accessDeniedHandler(failures));
 		return http.build();
+	}
+
+	private static RequestMatcher[] paths(String... patterns) {
+		return Arrays.stream(patterns).map(PathPatternRequestMatcher.withDefaults()::matcher).toArray(RequestMatcher[]::new);
 	}
 
 	@Bean

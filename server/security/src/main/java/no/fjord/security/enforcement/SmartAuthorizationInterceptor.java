@@ -7,6 +7,9 @@ import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRule;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleBulkExportWithTarget;
 import ca.uhn.fhir.rest.server.interceptor.auth.PolicyEnum;
 import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -51,15 +54,23 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
 		super(PolicyEnum.DENY);
 	}
 
+	/** The rules depend on the principal only, so each caller's list is built once (HAPI's rules hold no request state). */
+	private final Cache<SmartPrincipal, List<IAuthRule>> rulesByPrincipal =
+			Caffeine.newBuilder().maximumSize(10_000).expireAfterAccess(Duration.ofMinutes(30)).build();
+
 	@Override
 	public List<IAuthRule> buildRuleList(RequestDetails request) {
-		RuleBuilder rules = new RuleBuilder();
 		Optional<SmartPrincipal> principal = currentPrincipal();
 		if (principal.isEmpty()) {
+			RuleBuilder rules = new RuleBuilder();
 			rules.allow("capability statement").metadata();
 			return rules.denyAll("no access token").build();
 		}
-		SmartPrincipal smart = principal.get();
+		return rulesByPrincipal.get(principal.get(), SmartAuthorizationInterceptor::rulesFor);
+	}
+
+	private static List<IAuthRule> rulesFor(SmartPrincipal smart) {
+		RuleBuilder rules = new RuleBuilder();
 		Optional<IIdType> launchPatient = smart.patient().map(id -> new IdType("Patient", id));
 		SmartScopeRules.addTo(rules, smart.scopes(), launchPatient);
 		addOperationRules(rules, smart, launchPatient);

@@ -1,5 +1,7 @@
 package no.fjord.security.resource;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
@@ -10,6 +12,8 @@ import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import jakarta.servlet.http.HttpServletRequest;
 import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +27,7 @@ import no.fjord.security.token.SmartAuthentication;
 import no.fjord.security.token.SmartClaims;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
@@ -45,6 +50,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * keys, an external issuer's against that issuer's published keys. Every token must be signed, unexpired,
  * from a trusted issuer, for this server ({@code aud}: the FHIR base URL or a configured audience) and,
  * when bound to a key with DPoP ({@code cnf.jkt}), presented with a DPoP proof, not as a bearer token.
+ * A verified token is remembered for up to five minutes (never past its expiry), so the signature of a
+ * client's token is checked once, not on every request.
  */
 public class TokenVerification implements AuthenticationManagerResolver<HttpServletRequest> {
 
@@ -56,6 +63,8 @@ public class TokenVerification implements AuthenticationManagerResolver<HttpServ
 	private final Optional<SigningKeys> ownKeys;
 	private final Map<String, ExternalIssuer> externalIssuers;
 	private final Map<String, AuthenticationManager> managers = new ConcurrentHashMap<>();
+	private final Cache<String, SmartAuthentication> verified = Caffeine.newBuilder()
+			.maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(5)).build();
 
 	public TokenVerification(ServerUrls urls, Optional<SigningKeys> ownKeys, List<ExternalIssuer> externalIssuers) {
 		this.urls = urls;
@@ -70,20 +79,36 @@ public class TokenVerification implements AuthenticationManagerResolver<HttpServ
 		String ownIssuer = urls.issuer(request);
 		return authentication -> {
 			String token = ((BearerTokenAuthenticationToken) authentication).getToken();
-			String issuer = issuerOf(token);
-			AuthenticationManager manager;
-			if (ownKeys.isPresent() && ownIssuer.equals(issuer)) {
-				manager = managers.computeIfAbsent("own " + issuer + " " + fhirBase,
-						key -> manager(ownDecoder(issuer, fhirBase), SMART_CLAIMS));
-			} else if (externalIssuers.containsKey(issuer)) {
-				ExternalIssuer external = externalIssuers.get(issuer);
-				manager = managers.computeIfAbsent("external " + issuer + " " + fhirBase,
-						key -> manager(externalDecoder(external, fhirBase), external.claims()));
-			} else {
-				throw new InvalidBearerTokenException("The token's issuer is not trusted by this server");
+			// A client sends the same token with every request: verify it once, then only recheck expiry and binding.
+			String key = ownIssuer + " " + fhirBase + " " + token;
+			SmartAuthentication known = verified.getIfPresent(key);
+			if (known != null && known.getToken().getExpiresAt() != null
+					&& known.getToken().getExpiresAt().isAfter(Instant.now())
+					&& !dpopBindingHonoured(known.getToken()).hasErrors()) {
+				return known;
 			}
-			return manager.authenticate(authentication);
+			Authentication result = verify(token, authentication, ownIssuer, fhirBase);
+			if (result instanceof SmartAuthentication smart) {
+				verified.put(key, smart);
+			}
+			return result;
 		};
+	}
+
+	private Authentication verify(String token, Authentication authentication, String ownIssuer, String fhirBase) {
+		String issuer = issuerOf(token);
+		AuthenticationManager manager;
+		if (ownKeys.isPresent() && ownIssuer.equals(issuer)) {
+			manager = managers.computeIfAbsent("own " + issuer + " " + fhirBase,
+					key -> manager(ownDecoder(issuer, fhirBase), SMART_CLAIMS));
+		} else if (externalIssuers.containsKey(issuer)) {
+			ExternalIssuer external = externalIssuers.get(issuer);
+			manager = managers.computeIfAbsent("external " + issuer + " " + fhirBase,
+					key -> manager(externalDecoder(external, fhirBase), external.claims()));
+		} else {
+			throw new InvalidBearerTokenException("The token's issuer is not trusted by this server");
+		}
+		return manager.authenticate(authentication);
 	}
 
 	private static String issuerOf(String token) {
