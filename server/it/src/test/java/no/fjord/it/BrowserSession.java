@@ -98,6 +98,23 @@ final class BrowserSession {
 		throw new IllegalStateException("Too many redirects");
 	}
 
+	/**
+	 * Like {@link #browse}, but logs in through the upstream provider {@code providerId} when the login page
+	 * comes; stops at a page (consent, or the login page with the refusal) or at the app's redirect.
+	 */
+	HttpResponse<String> browseUpstream(String url, String providerId, String appRedirect) {
+		HttpResponse<String> response = get(url);
+		for (int step = 0; step < 15; step++) {
+			String location = response.headers().firstValue("Location").orElse(null);
+			if (response.statusCode() / 100 != 3 || location == null || location.startsWith(appRedirect)) {
+				return response;
+			}
+			boolean loginPage = location.endsWith("/login") || location.contains("/login?");
+			response = loginPage && !location.contains("error") ? get("/oauth2/authorization/" + providerId) : get(location);
+		}
+		throw new IllegalStateException("Too many redirects");
+	}
+
 	/** Approves every scope offered on the consent page; returns the server's answer. */
 	HttpResponse<String> approve(HttpResponse<String> consentPage) {
 		String page = consentPage.body();

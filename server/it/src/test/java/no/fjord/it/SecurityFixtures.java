@@ -44,6 +44,9 @@ final class SecurityFixtures {
 	static final String E2E_REDIRECT = "http://127.0.0.1/index.html";
 	static final String APP_SCOPES = "openid fhirUser launch launch/patient offline_access patient/*.cruds user/*.cruds";
 	static final String RSA_BACKEND = "it-backend-rs384";
+	/** The upstream OpenID Connect provider health personnel log in with (a stand-in for HelseID). */
+	static final String UPSTREAM = "test-helseid";
+	static final String DOCTOR_HPR = "565501872";
 	static final String EC_BACKEND = "it-backend-es384";
 	static final String BACKEND_SCOPES = "system/*.rs system/Observation.cruds";
 
@@ -73,6 +76,12 @@ final class SecurityFixtures {
 		properties.put("fjord.auth.external-issuers[0].jwk-set-uri", jwksUrl());
 		properties.put("fjord.auth.external-issuers[0].audiences", EXTERNAL_AUDIENCE);
 		properties.put("fjord.auth.external-issuers[0].token-types", "at+jwt");
+		properties.put("fjord.auth.login-providers[0].id", UPSTREAM);
+		properties.put("fjord.auth.login-providers[0].name", "HelseID (test)");
+		properties.put("fjord.auth.login-providers[0].issuer", FakeOidcProvider.issuer());
+		properties.put("fjord.auth.login-providers[0].client-id", FakeOidcProvider.CLIENT_ID);
+		properties.put("fjord.auth.login-providers[0].client-secret", FakeOidcProvider.CLIENT_SECRET);
+		properties.put("fjord.auth.login-providers[0].people", "PRACTITIONER");
 		return properties;
 	}
 
@@ -137,7 +146,7 @@ final class SecurityFixtures {
 		Practitioner doctor = new Practitioner();
 		doctor.setId("it-lege");
 		doctor.addName().setFamily("Legesen");
-		doctor.addIdentifier().setSystem("urn:oid:2.16.578.1.12.4.1.4.4").setValue("565501872");
+		doctor.addIdentifier().setSystem("urn:oid:2.16.578.1.12.4.1.4.4").setValue(DOCTOR_HPR);
 		client.update().resource(doctor).execute();
 		Encounter encounter = new Encounter();
 		encounter.setId("it-kontakt");

@@ -316,6 +316,29 @@ class SecurityIT extends FjordServerIT {
 	}
 
 	@Test
+	void personnelLogInThroughAnUpstreamProviderAsTheirPractitioner() throws Exception {
+		FakeOidcProvider.nextPerson(Map.of("sub", "upstream-lege", "name", "Lege Legesen",
+				"helseid://claims/hpr/hpr_number", SecurityFixtures.DOCTOR_HPR));
+		BrowserSession browser = new BrowserSession(root());
+		HttpResponse<String> login = browser.get("/login");
+		assertThat(login.body()).contains("/oauth2/authorization/" + SecurityFixtures.UPSTREAM, "HelseID (test)");
+		HttpResponse<String> consent = browser.browseUpstream(browser.authorizeUrl(APP, REDIRECT,
+				"openid fhirUser user/Patient.rs", Map.of()), SecurityFixtures.UPSTREAM, REDIRECT);
+		assertThat(consent.statusCode()).as(consent.headers().map().toString()).isEqualTo(200);
+		JsonNode tokens = exchange(browser, browser.approve(consent));
+		assertThat(SignedJWT.parse(tokens.path("id_token").asText()).getJWTClaimsSet().getStringClaim("fhirUser"))
+				.isEqualTo(base() + "/" + SecurityFixtures.DOCTOR_RESOURCE);
+		assertThat(getWith(tokens.path("access_token").asText(), "Patient/" + PATIENT_ID).statusCode()).isEqualTo(200);
+
+		FakeOidcProvider.nextPerson(Map.of("sub", "upstream-stranger", "helseid://claims/hpr/hpr_number", "1234567"));
+		BrowserSession stranger = new BrowserSession(root());
+		HttpResponse<String> refused = stranger.browseUpstream(stranger.authorizeUrl(APP, REDIRECT, "openid user/Patient.rs",
+				Map.of()), SecurityFixtures.UPSTREAM, REDIRECT);
+		assertThat(refused.statusCode()).isEqualTo(200);
+		assertThat(refused.body()).as("back on the login page, told why").contains("role=\"alert\"", "not registered in Fjord");
+	}
+
+	@Test
 	void aPractitionerChoosesThePatientInTheStandalonePicker() throws Exception {
 		BrowserSession browser = new BrowserSession(root());
 		HttpResponse<String> picker = browser.browse(browser.authorizeUrl(APP, REDIRECT,

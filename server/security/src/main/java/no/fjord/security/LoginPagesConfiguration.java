@@ -1,9 +1,13 @@
 package no.fjord.security;
 
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import java.util.List;
+import no.fjord.security.SecurityProperties.LoginProvider;
 import no.fjord.security.authserver.BuiltInUsers;
 import no.fjord.security.authserver.ClientAdminApi;
 import no.fjord.security.authserver.LaunchApi;
 import no.fjord.security.authserver.SmartStyle;
+import no.fjord.security.authserver.UpstreamLogin;
 import no.fjord.security.authserver.pages.ConsentPage;
 import no.fjord.security.authserver.pages.LoginPage;
 import no.fjord.security.authserver.pages.PatientPickerPage;
@@ -13,13 +17,17 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.registration.ClientRegistrations;
+import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 
 /**
  * The pages people see during a SMART launch (login, consent, patient picker), in a session-based chain
- * of their own, and the embedded authorization server's APIs (EHR launch, client registration).
+ * of their own, with login by the built-in user list and, when configured, through upstream OpenID
+ * Connect providers; and the embedded authorization server's APIs (EHR launch, client registration).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = {"fjord.auth.enabled", "fjord.auth.authorization-server.enabled"},
@@ -28,18 +36,46 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 		SmartStyle.class})
 class LoginPagesConfiguration {
 
+	/** Where people log in through an upstream provider: Spring Security's OAuth2 client endpoints. */
+	private static final String UPSTREAM_START = "/oauth2/authorization/**";
+	private static final String UPSTREAM_CALLBACK = "/login/oauth2/code/**";
+
 	@Bean
 	@Order(2)
-	SecurityFilterChain loginPagesChain(HttpSecurity http, BuiltInUsers users) throws Exception {
+	SecurityFilterChain loginPagesChain(HttpSecurity http, BuiltInUsers users, SecurityProperties properties,
+			DaoRegistry daos) throws Exception {
 		PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
 		http.securityMatcher(new OrRequestMatcher(paths.matcher(LoginPage.LOGIN_PATH), paths.matcher("/logout"),
-						paths.matcher(ConsentPage.PATH), paths.matcher(PatientPickerPage.PATH)))
+						paths.matcher(ConsentPage.PATH), paths.matcher(PatientPickerPage.PATH),
+						paths.matcher(UPSTREAM_START), paths.matcher(UPSTREAM_CALLBACK)))
 				.userDetailsService(users)
 				.authorizeHttpRequests(authorize -> authorize
-						.requestMatchers(paths.matcher(LoginPage.LOGIN_PATH)).permitAll()
+						.requestMatchers(paths.matcher(LoginPage.LOGIN_PATH), paths.matcher(UPSTREAM_START),
+								paths.matcher(UPSTREAM_CALLBACK)).permitAll()
 						.anyRequest().authenticated())
 				.formLogin(login -> login.loginPage(LoginPage.LOGIN_PATH).permitAll())
 				.headers(headers -> headers.frameOptions(frame -> frame.deny()));
+		if (!properties.loginProviders().isEmpty()) {
+			http.oauth2Login(login -> login
+					.loginPage(LoginPage.LOGIN_PATH)
+					.clientRegistrationRepository(upstreamProviders(properties.loginProviders()))
+					.userInfoEndpoint(userInfo -> userInfo.oidcUserService(
+							new UpstreamLogin(properties.loginProviders(), daos))));
+		}
 		return http.build();
+	}
+
+	/** The upstream providers, each read from its discovery document at start. */
+	private static ClientRegistrationRepository upstreamProviders(List<LoginProvider> providers) {
+		return new InMemoryClientRegistrationRepository(providers.stream()
+				.map(provider -> ClientRegistrations.fromIssuerLocation(provider.issuer())
+						.registrationId(provider.id())
+						.clientName(provider.name() != null ? provider.name() : provider.id())
+						.clientId(provider.clientId())
+						.clientSecret(provider.clientSecret())
+						.scope(provider.scopes())
+						.redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
+						.build())
+				.toList());
 	}
 }

@@ -19,6 +19,7 @@ import org.springframework.validation.annotation.Validated;
  * @param authorizationServer the embedded authorization server
  * @param externalIssuers other issuers whose tokens are accepted (Keycloak, HelseID)
  * @param users the built-in user list, for development and demonstrations
+ * @param loginProviders upstream OpenID Connect providers people log in with (HelseID, ID-porten)
  * @param clients clients registered (or updated) at every start, beside those registered by API
  */
 @Validated
@@ -29,6 +30,7 @@ public record SecurityProperties(
 		@Valid @DefaultValue AuthorizationServer authorizationServer,
 		@Valid @DefaultValue List<ExternalIssuer> externalIssuers,
 		@Valid @DefaultValue List<User> users,
+		@Valid @DefaultValue List<LoginProvider> loginProviders,
 		@Valid @DefaultValue List<Client> clients) {
 
 	/**
@@ -103,6 +105,51 @@ public record SecurityProperties(
 			@NotBlank String fhirUser,
 			String name,
 			@DefaultValue List<String> roles) {}
+
+	/**
+	 * An upstream OpenID Connect provider people log in with. The person is found in Fjord by an identifier
+	 * claim of the ID token: health personnel as the Practitioner with that HPR number, citizens as the
+	 * Patient with that fødselsnummer or D-nummer; nobody is let in without a matching resource.
+	 *
+	 * @param id short name used in URLs ({@code /oauth2/authorization/{id}}, redirect URI
+	 *     {@code [issuer]/login/oauth2/code/{id}} to register at the provider)
+	 * @param name shown on the login button ("HelseID")
+	 * @param issuer the provider's issuer URL; its discovery document is read at start
+	 * @param people {@code PRACTITIONER} or {@code PATIENT}: which resource the identifier finds
+	 * @param identifierClaim the ID token claim with the identifier; by default HelseID's HPR number claim
+	 *     for practitioners and {@code pid} (ID-porten) for patients
+	 */
+	public record LoginProvider(
+			@NotBlank String id,
+			String name,
+			@NotBlank String issuer,
+			@NotBlank String clientId,
+			String clientSecret,
+			@DefaultValue({"openid", "profile"}) List<String> scopes,
+			@DefaultValue("PRACTITIONER") People people,
+			String identifierClaim) {
+
+		/** Which kind of resource a provider's people are. */
+		public enum People {
+			PRACTITIONER("Practitioner", List.of("urn:oid:2.16.578.1.12.4.1.4.4"), "helseid://claims/hpr/hpr_number"),
+			/** fødselsnummer or D-nummer */
+			PATIENT("Patient", List.of("urn:oid:2.16.578.1.12.4.1.4.1", "urn:oid:2.16.578.1.12.4.1.4.2"), "pid");
+
+			public final String resourceType;
+			public final List<String> identifierSystems;
+			final String defaultClaim;
+
+			People(String resourceType, List<String> identifierSystems, String defaultClaim) {
+				this.resourceType = resourceType;
+				this.identifierSystems = identifierSystems;
+				this.defaultClaim = defaultClaim;
+			}
+		}
+
+		public String claim() {
+			return identifierClaim != null ? identifierClaim : people.defaultClaim;
+		}
+	}
 
 	/**
 	 * A client registered from configuration.

@@ -120,8 +120,13 @@ public class AuthorizationServerConfiguration {
 	 * (which binds DPoP tokens with {@code cnf}) to every JWT it issues.
 	 */
 	@Bean
-	SmartTokens smartTokens(SigningKeys keys, LaunchContexts launches, BuiltInUsers users, ServerUrls urls) {
-		return new SmartTokens(keys, launches, users, urls);
+	People people(BuiltInUsers users) {
+		return new People(users);
+	}
+
+	@Bean
+	SmartTokens smartTokens(SigningKeys keys, LaunchContexts launches, People people, ServerUrls urls) {
+		return new SmartTokens(keys, launches, people, urls);
 	}
 
 	@Bean
@@ -142,7 +147,7 @@ public class AuthorizationServerConfiguration {
 	@Order(1)
 	SecurityFilterChain authorizationServerChain(HttpSecurity http, RegisteredClientRepository clients,
 			SmartTokens smartTokens, LaunchContexts launches, JdbcTemplate jdbc, SecurityProperties properties,
-			Clock clock, ServerUrls urls, BuiltInUsers users) throws Exception {
+			Clock clock, ServerUrls urls, People people) throws Exception {
 		OAuth2AuthorizationServerConfigurer server = OAuth2AuthorizationServerConfigurer.authorizationServer();
 		ClientAssertions assertions =
 				new ClientAssertions(jdbc, properties.authorizationServer().clientAssertionMaxLifetime(), clock);
@@ -156,7 +161,7 @@ public class AuthorizationServerConfiguration {
 								.consentPage(ConsentPage.PATH)
 								.authenticationProviders(providers -> providers.forEach(provider -> {
 									if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codeRequests) {
-										codeRequests.setAuthenticationValidator(authorizationRequestValidator(launches, urls, users));
+										codeRequests.setAuthenticationValidator(authorizationRequestValidator(launches, urls, people));
 									}
 								})))
 						.tokenEndpoint(endpoint -> endpoint
@@ -175,7 +180,7 @@ public class AuthorizationServerConfiguration {
 				.authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
 				.cors(Customizer.withDefaults())
 				.addFilterBefore(new ClientIdFromAssertionFilter(), AbstractPreAuthenticatedProcessingFilter.class)
-				.addFilterBefore(new StandaloneLaunchFilter(launches, users),
+				.addFilterBefore(new StandaloneLaunchFilter(launches, people),
 						AbstractPreAuthenticatedProcessingFilter.class)
 				.exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
 						new LoginUrlAuthenticationEntryPoint(LoginPage.LOGIN_PATH),
@@ -184,7 +189,7 @@ public class AuthorizationServerConfiguration {
 	}
 
 	private static Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> authorizationRequestValidator(
-			LaunchContexts launches, ServerUrls urls, BuiltInUsers users) {
+			LaunchContexts launches, ServerUrls urls, People people) {
 		return OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_REDIRECT_URI_VALIDATOR
 				.andThen(context -> {
 					OAuth2AuthorizationCodeRequestAuthenticationToken request = context.getAuthentication();
@@ -200,7 +205,7 @@ public class AuthorizationServerConfiguration {
 						throw rejected(request, OAuth2ErrorCodes.INVALID_REQUEST,
 								"aud must be this server's FHIR base URL, " + fhirBase);
 					}
-					if (isPatientOrRelatedPerson(request.getPrincipal(), users)
+					if (people.of(request.getPrincipal()).filter(People.Person::isPatientOrRelatedPerson).isPresent()
 							&& request.getScopes().stream().anyMatch(scope -> scope.startsWith("user/"))) {
 						throw rejected(request, OAuth2ErrorCodes.INVALID_SCOPE,
 								"user/ scopes are for health personnel; patients and their relatives ask for patient/ scopes");
@@ -210,15 +215,6 @@ public class AuthorizationServerConfiguration {
 						throw rejected(request, OAuth2ErrorCodes.INVALID_REQUEST, "Unknown or expired launch value");
 					}
 				});
-	}
-
-	private static boolean isPatientOrRelatedPerson(Object principal, BuiltInUsers users) {
-		if (!(principal instanceof org.springframework.security.core.Authentication person) || !person.isAuthenticated()) {
-			return false;
-		}
-		return users.find(person.getName()).map(SecurityProperties.User::fhirUser)
-				.filter(reference -> reference.startsWith("Patient/") || reference.startsWith("RelatedPerson/"))
-				.isPresent();
 	}
 
 	private static void validateBackendScopes(OAuth2ClientCredentialsAuthenticationContext context) {

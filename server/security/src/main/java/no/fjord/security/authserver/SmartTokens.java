@@ -8,8 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import no.fjord.security.SecurityProperties.User;
 import no.fjord.security.authserver.LaunchContexts.LaunchContext;
+import no.fjord.security.authserver.People.Person;
 import no.fjord.security.resource.ServerUrls;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
@@ -39,13 +39,13 @@ public class SmartTokens implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
 	private final SigningKeys keys;
 	private final LaunchContexts launches;
-	private final BuiltInUsers users;
+	private final People people;
 	private final ServerUrls urls;
 
-	public SmartTokens(SigningKeys keys, LaunchContexts launches, BuiltInUsers users, ServerUrls urls) {
+	public SmartTokens(SigningKeys keys, LaunchContexts launches, People people, ServerUrls urls) {
 		this.keys = keys;
 		this.launches = launches;
-		this.users = users;
+		this.people = people;
 		this.urls = urls;
 	}
 
@@ -55,8 +55,8 @@ public class SmartTokens implements OAuth2TokenCustomizer<JwtEncodingContext> {
 		HttpServletRequest request = ServerUrls.currentRequest();
 		String fhirBase = urls.fhirBase(request);
 		boolean clientCredentials = AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType());
-		Optional<User> user = clientCredentials ? Optional.empty() : users.find(context.getPrincipal().getName());
-		Optional<String> fhirUser = user.map(User::fhirUser)
+		Optional<Person> user = clientCredentials ? Optional.empty() : people.of(context.getPrincipal());
+		Optional<String> fhirUser = user.map(Person::fhirUser)
 				.filter(any -> context.getAuthorizedScopes().contains("fhirUser")
 						|| context.getAuthorizedScopes().contains(OidcScopes.OPENID));
 		if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
@@ -75,7 +75,7 @@ public class SmartTokens implements OAuth2TokenCustomizer<JwtEncodingContext> {
 			fhirUser.ifPresent(reference -> context.getClaims().claim("fhirUser", reference));
 		} else if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
 			fhirUser.ifPresent(reference -> context.getClaims().claim("fhirUser", fhirBase + "/" + reference));
-			user.map(User::name).ifPresent(name -> context.getClaims().claim("name", name));
+			user.map(Person::name).ifPresent(name -> context.getClaims().claim("name", name));
 		}
 	}
 

@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import no.fjord.security.SecurityProperties.User;
 import no.fjord.security.authserver.pages.PatientPickerPage;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -29,11 +28,11 @@ public class StandaloneLaunchFilter extends OncePerRequestFilter {
 	public static final String AUTHORIZE_PATH = "/oauth2/authorize";
 
 	private final LaunchContexts launches;
-	private final BuiltInUsers users;
+	private final People people;
 
-	public StandaloneLaunchFilter(LaunchContexts launches, BuiltInUsers users) {
+	public StandaloneLaunchFilter(LaunchContexts launches, People people) {
 		this.launches = launches;
-		this.users = users;
+		this.people = people;
 	}
 
 	@Override
@@ -56,8 +55,8 @@ public class StandaloneLaunchFilter extends OncePerRequestFilter {
 			return;
 		}
 		String query = queryOf(request.getParameterMap());
-		Optional<String> ownPatient = users.find(authentication.getName())
-				.map(User::fhirUser)
+		Optional<String> ownPatient = people.of(authentication)
+				.map(People.Person::fhirUser)
 				.filter(reference -> reference.startsWith("Patient/"))
 				.map(reference -> reference.substring("Patient/".length()));
 		if (ownPatient.isPresent()) {

@@ -66,6 +66,7 @@ final class HtmlPage {
 			+ "input[type=text],input[type=password],input[type=search]{width:100%;padding:.6rem;font-size:1rem;box-sizing:border-box}"
 			+ "button{margin-top:1.5rem;padding:.7rem 1.4rem;font-size:1rem;background:#0b4f8a;color:#fff;border:0;border-radius:4px}"
 			+ "button.secondary{background:#fff;color:#0b4f8a;border:1px solid #0b4f8a}"
+			+ "a.button{display:inline-block;padding:.7rem 1.4rem;background:#0b4f8a;color:#fff;border-radius:4px;text-decoration:none}"
 			+ ".error{color:#a40000;font-weight:600}fieldset{border:0;padding:0;margin-top:1rem}legend{font-weight:600}"
 			+ "ul{list-style:none;padding-left:0}li{margin:.5rem 0}"
 			+ ":focus{outline:3px solid #ffbf47}";

@@ -14,8 +14,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
-import no.fjord.security.SecurityProperties.User;
-import no.fjord.security.authserver.BuiltInUsers;
+import no.fjord.security.authserver.People;
+import no.fjord.security.authserver.People.Person;
 import no.fjord.security.authserver.LaunchContexts;
 import no.fjord.security.authserver.StandaloneLaunchFilter;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -43,18 +43,18 @@ public class PatientPickerPage {
 
 	private final DaoRegistry daos;
 	private final LaunchContexts launches;
-	private final BuiltInUsers users;
+	private final People people;
 
-	public PatientPickerPage(DaoRegistry daos, LaunchContexts launches, BuiltInUsers users) {
+	public PatientPickerPage(DaoRegistry daos, LaunchContexts launches, People people) {
 		this.daos = daos;
 		this.launches = launches;
-		this.users = users;
+		this.people = people;
 	}
 
 	@GetMapping(PATH)
 	ResponseEntity<String> pick(HttpServletRequest request, Authentication authentication,
 			@RequestParam("continue") String continuation, @RequestParam(name = "name", required = false) String name) {
-		Optional<User> user = users.find(authentication.getName());
+		Optional<Person> user = people.of(authentication);
 		if (user.isEmpty() || !validContinuation(continuation)) {
 			return ResponseEntity.status(HttpStatus.BAD_REQUEST).body("Bad request");
 		}
@@ -83,7 +83,7 @@ public class PatientPickerPage {
 	@PostMapping(PATH)
 	ResponseEntity<String> chosen(Authentication authentication, @RequestParam("continue") String continuation,
 			@RequestParam("patient") String patientId) {
-		Optional<User> user = users.find(authentication.getName());
+		Optional<Person> user = people.of(authentication);
 		if (user.isEmpty() || !validContinuation(continuation) || !mayChoose(user.get(), patientId)) {
 			return ResponseEntity.status(HttpStatus.FORBIDDEN).body("Forbidden");
 		}
@@ -93,7 +93,7 @@ public class PatientPickerPage {
 				.build();
 	}
 
-	private List<Patient> candidates(User user, String name) {
+	private List<Patient> candidates(Person user, String name) {
 		if (user.fhirUser().startsWith("RelatedPerson/")) {
 			return relatedPatient(user).stream().toList();
 		}
@@ -107,7 +107,7 @@ public class PatientPickerPage {
 		return found.stream().map(Patient.class::cast).toList();
 	}
 
-	private boolean mayChoose(User user, String patientId) {
+	private boolean mayChoose(Person user, String patientId) {
 		if (user.fhirUser().startsWith("RelatedPerson/")) {
 			return relatedPatient(user).map(patient -> patient.getIdElement().getIdPart().equals(patientId)).orElse(false);
 		}
@@ -123,7 +123,7 @@ public class PatientPickerPage {
 		}
 	}
 
-	private Optional<Patient> relatedPatient(User user) {
+	private Optional<Patient> relatedPatient(Person user) {
 		try {
 			RelatedPerson related = daos.getResourceDao(RelatedPerson.class)
 					.read(new IdType(user.fhirUser()), new SystemRequestDetails());

@@ -1,0 +1,56 @@
+package no.fjord.security.authserver;
+
+import java.util.List;
+import java.util.Optional;
+import no.fjord.security.SecurityProperties.User;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+
+/**
+ * Who is logged in at the authorization server, whichever way they logged in: a person of the built-in
+ * list, or one an upstream OpenID Connect provider vouched for, whose FHIR resource was found at login
+ * and kept as an authority ({@value #FHIR_USER_AUTHORITY}{@code Practitioner/123}: authorities survive
+ * Spring Authorization Server's storage of the login with the authorization, custom principal types
+ * would not).
+ */
+public class People {
+
+	public static final String FHIR_USER_AUTHORITY = "fhirUser:";
+
+	private final BuiltInUsers users;
+
+	public People(BuiltInUsers users) {
+		this.users = users;
+	}
+
+	public Optional<Person> of(Object principal) {
+		if (!(principal instanceof Authentication authentication) || !authentication.isAuthenticated()
+				|| authentication instanceof AnonymousAuthenticationToken) {
+			return Optional.empty();
+		}
+		Optional<String> upstream = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+				.filter(authority -> authority.startsWith(FHIR_USER_AUTHORITY))
+				.map(authority -> authority.substring(FHIR_USER_AUTHORITY.length()))
+				.findFirst();
+		if (upstream.isPresent()) {
+			String name = authentication.getPrincipal() instanceof OidcUser oidc && oidc.getFullName() != null
+					? oidc.getFullName() : null;
+			return Optional.of(new Person(upstream.get(), name, List.of()));
+		}
+		return users.find(authentication.getName()).map(user -> new Person(user.fhirUser(), user.name(), user.roles()));
+	}
+
+	/** @param fhirUser {@code Practitioner/..}, {@code Patient/..} or {@code RelatedPerson/..}; name may be null */
+	public record Person(String fhirUser, String name, List<String> roles) {
+
+		public boolean isPatientOrRelatedPerson() {
+			return fhirUser.startsWith("Patient/") || fhirUser.startsWith("RelatedPerson/");
+		}
+
+		static Person of(User user) {
+			return new Person(user.fhirUser(), user.name(), user.roles());
+		}
+	}
+}
