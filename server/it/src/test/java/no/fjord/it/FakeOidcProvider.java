@@ -4,6 +4,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
@@ -33,6 +34,9 @@ final class FakeOidcProvider {
 
 	static final String CLIENT_ID = "fjord-at-fake-helseid";
 	static final String CLIENT_SECRET = "fake-secret";
+	/** A second registration at the provider, which authenticates with signed client assertions (private_key_jwt). */
+	static final String JWT_CLIENT_ID = "fjord-at-fake-helseid-jwt";
+	static final RSAKey JWT_CLIENT_KEY = key();
 
 	private static final RSAKey KEY = key();
 	private static final Map<String, Map<String, Object>> ISSUED_CODES = new ConcurrentHashMap<>();
@@ -86,13 +90,14 @@ final class FakeOidcProvider {
 
 	private static void token(HttpExchange exchange) throws IOException {
 		Map<String, String> body = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+		String client = authenticatedClient(exchange, body);
 		Map<String, Object> grant = ISSUED_CODES.remove(body.get("code"));
-		if (grant == null) {
+		if (grant == null || client == null) {
 			exchange.sendResponseHeaders(400, -1);
 			exchange.close();
 			return;
 		}
-		JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(url()).audience(CLIENT_ID)
+		JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(url()).audience(client)
 				.issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(300)));
 		grant.forEach(claims::claim);
 		try {
@@ -104,6 +109,28 @@ final class FakeOidcProvider {
 		} catch (JOSEException e) {
 			throw new IOException(e);
 		}
+	}
+
+	/** The client, authenticated by its secret (HTTP Basic) or by a client assertion signed with its key; else null. */
+	private static String authenticatedClient(HttpExchange exchange, Map<String, String> body) {
+		String assertion = body.get("client_assertion");
+		if (assertion != null) {
+			try {
+				SignedJWT jwt = SignedJWT.parse(assertion);
+				JWTClaimsSet claims = jwt.getJWTClaimsSet();
+				boolean valid = jwt.verify(new RSASSAVerifier(JWT_CLIENT_KEY.toRSAPublicKey()))
+						&& JWT_CLIENT_ID.equals(claims.getIssuer()) && JWT_CLIENT_ID.equals(claims.getSubject())
+						&& claims.getAudience().contains(url() + "/token")
+						&& claims.getExpirationTime().after(new Date()) && claims.getJWTID() != null;
+				return valid ? JWT_CLIENT_ID : null;
+			} catch (java.text.ParseException | JOSEException e) {
+				return null;
+			}
+		}
+		String basic = exchange.getRequestHeaders().getFirst("Authorization");
+		String expected = "Basic " + java.util.Base64.getEncoder().encodeToString(
+				(CLIENT_ID + ":" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
+		return expected.equals(basic) ? CLIENT_ID : null;
 	}
 
 	private static void json(HttpExchange exchange, String json) throws IOException {

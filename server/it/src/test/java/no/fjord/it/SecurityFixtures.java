@@ -46,6 +46,8 @@ final class SecurityFixtures {
 	static final String RSA_BACKEND = "it-backend-rs384";
 	/** The upstream OpenID Connect provider health personnel log in with (a stand-in for HelseID). */
 	static final String UPSTREAM = "test-helseid";
+	/** The same provider, Fjord authenticating to it with private_key_jwt as HelseID requires. */
+	static final String UPSTREAM_JWT = "test-helseid-jwt";
 	static final String DOCTOR_HPR = "565501872";
 	static final String EC_BACKEND = "it-backend-es384";
 	static final String BACKEND_SCOPES = "system/*.rs system/Observation.cruds";
@@ -82,6 +84,10 @@ final class SecurityFixtures {
 		properties.put("fjord.auth.login-providers[0].client-id", FakeOidcProvider.CLIENT_ID);
 		properties.put("fjord.auth.login-providers[0].client-secret", FakeOidcProvider.CLIENT_SECRET);
 		properties.put("fjord.auth.login-providers[0].people", "PRACTITIONER");
+		properties.put("fjord.auth.login-providers[1].id", UPSTREAM_JWT);
+		properties.put("fjord.auth.login-providers[1].issuer", FakeOidcProvider.issuer());
+		properties.put("fjord.auth.login-providers[1].client-id", FakeOidcProvider.JWT_CLIENT_ID);
+		properties.put("fjord.auth.login-providers[1].client-private-key", FakeOidcProvider.JWT_CLIENT_KEY.toJSONString());
 		return properties;
 	}
 

@@ -330,6 +330,17 @@ class SecurityIT extends FjordServerIT {
 				.isEqualTo(base() + "/" + SecurityFixtures.DOCTOR_RESOURCE);
 		assertThat(getWith(tokens.path("access_token").asText(), "Patient/" + PATIENT_ID).statusCode()).isEqualTo(200);
 
+		FakeOidcProvider.nextPerson(Map.of("sub", "upstream-lege", "helseid://claims/hpr/hpr_number",
+				SecurityFixtures.DOCTOR_HPR));
+		BrowserSession withKey = new BrowserSession(root());
+		HttpResponse<String> consentWithKey = withKey.browseUpstream(withKey.authorizeUrl(APP, REDIRECT,
+				"openid fhirUser user/Patient.rs", Map.of()), SecurityFixtures.UPSTREAM_JWT, REDIRECT);
+		// the same person approved these scopes above, so the consent page may be skipped
+		JsonNode keyTokens = consentWithKey.statusCode() == 200
+				? exchange(withKey, withKey.approve(consentWithKey)) : exchange(withKey, consentWithKey);
+		assertThat(SignedJWT.parse(keyTokens.path("id_token").asText()).getJWTClaimsSet().getStringClaim("fhirUser"))
+				.as("Fjord authenticated to the provider with private_key_jwt").isEqualTo(base() + "/" + SecurityFixtures.DOCTOR_RESOURCE);
+
 		FakeOidcProvider.nextPerson(Map.of("sub", "upstream-stranger", "helseid://claims/hpr/hpr_number", "1234567"));
 		BrowserSession stranger = new BrowserSession(root());
 		HttpResponse<String> refused = stranger.browseUpstream(stranger.authorizeUrl(APP, REDIRECT, "openid user/Patient.rs",
@@ -376,6 +387,7 @@ class SecurityIT extends FjordServerIT {
 		JsonNode app = standaloneLaunch(DOCTOR, DOCTOR_PASSWORD, "launch patient/*.rs", launchValue);
 		assertThat(app.path("patient").asText()).isEqualTo(PATIENT_ID);
 		assertThat(app.path("encounter").asText()).isEqualTo("it-kontakt");
+		assertThat(app.path("need_patient_banner").asBoolean(true)).as("the EHR shows the patient").isFalse();
 		assertThat(getWith(app.path("access_token").asText(), "Encounter/it-kontakt").statusCode()).isEqualTo(200);
 		assertCannotReachOtherPatient(app.path("access_token").asText());
 

@@ -1,7 +1,11 @@
 package no.fjord.security;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import com.nimbusds.jose.jwk.JWK;
+import java.text.ParseException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import no.fjord.security.SecurityProperties.LoginProvider;
 import no.fjord.security.authserver.BuiltInUsers;
 import no.fjord.security.authserver.ClientAdminApi;
@@ -17,9 +21,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.client.endpoint.NimbusJwtClientAuthenticationParametersConverter;
+import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.ClientRegistrations;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -59,10 +66,30 @@ class LoginPagesConfiguration {
 			http.oauth2Login(login -> login
 					.loginPage(LoginPage.LOGIN_PATH)
 					.clientRegistrationRepository(upstreamProviders(properties.loginProviders()))
+					.tokenEndpoint(token -> token.accessTokenResponseClient(tokenClient(properties.loginProviders())))
 					.userInfoEndpoint(userInfo -> userInfo.oidcUserService(
 							new UpstreamLogin(properties.loginProviders(), daos))));
 		}
 		return http.build();
+	}
+
+	/** Token requests to the providers, with a signed client assertion for those given a private key. */
+	private static RestClientAuthorizationCodeTokenResponseClient tokenClient(List<LoginProvider> providers) {
+		Map<String, JWK> keys = new HashMap<>();
+		for (LoginProvider provider : providers) {
+			if (provider.clientPrivateKey() != null) {
+				try {
+					keys.put(provider.id(), JWK.parse(provider.clientPrivateKey()));
+				} catch (ParseException e) {
+					throw new IllegalArgumentException("fjord.auth.login-providers: client-private-key of " + provider.id()
+							+ " is not a JSON Web Key", e);
+				}
+			}
+		}
+		RestClientAuthorizationCodeTokenResponseClient client = new RestClientAuthorizationCodeTokenResponseClient();
+		client.addParametersConverter(new NimbusJwtClientAuthenticationParametersConverter<>(
+				registration -> keys.get(registration.getRegistrationId())));
+		return client;
 	}
 
 	/** The upstream providers, each read from its discovery document at start. */
@@ -73,6 +100,8 @@ class LoginPagesConfiguration {
 						.clientName(provider.name() != null ? provider.name() : provider.id())
 						.clientId(provider.clientId())
 						.clientSecret(provider.clientSecret())
+						.clientAuthenticationMethod(provider.clientPrivateKey() != null
+								? ClientAuthenticationMethod.PRIVATE_KEY_JWT : ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
 						.scope(provider.scopes())
 						.redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
 						.build())

@@ -118,6 +118,8 @@ public record SecurityProperties(
 	 * @param people {@code PRACTITIONER} or {@code PATIENT}: which resource the identifier finds
 	 * @param identifierClaim the ID token claim with the identifier; by default HelseID's HPR number claim
 	 *     for practitioners and {@code pid} (ID-porten) for patients
+	 * @param clientPrivateKey a private JSON Web Key (RSA or EC): Fjord then authenticates to the provider
+	 *     with signed client assertions ({@code private_key_jwt}, as HelseID requires) instead of the secret
 	 */
 	public record LoginProvider(
 			@NotBlank String id,
@@ -127,7 +129,8 @@ public record SecurityProperties(
 			String clientSecret,
 			@DefaultValue({"openid", "profile"}) List<String> scopes,
 			@DefaultValue("PRACTITIONER") People people,
-			String identifierClaim) {
+			String identifierClaim,
+			String clientPrivateKey) {
 
 		/** Which kind of resource a provider's people are. */
 		public enum People {

@@ -125,8 +125,9 @@ public class AuthorizationServerConfiguration {
 	}
 
 	@Bean
-	SmartTokens smartTokens(SigningKeys keys, LaunchContexts launches, People people, ServerUrls urls) {
-		return new SmartTokens(keys, launches, people, urls);
+	SmartTokens smartTokens(SigningKeys keys, LaunchContexts launches, People people, ServerUrls urls,
+			OAuth2AuthorizationService authorizations) {
+		return new SmartTokens(keys, launches, people, urls, authorizations);
 	}
 
 	@Bean

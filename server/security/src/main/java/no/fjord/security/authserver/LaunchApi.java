@@ -54,7 +54,7 @@ public class LaunchApi {
 			return problem(HttpStatus.NOT_FOUND, "No such patient or encounter");
 		}
 		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("launch", launches.create(patient, encounter, "ehr:" + caller.subject()));
+		body.put("launch", launches.create(patient, encounter, LaunchContexts.EHR + caller.subject()));
 		body.put("expires_in", launches.timeToLive().toSeconds());
 		return ResponseEntity.status(HttpStatus.CREATED).body(body);
 	}

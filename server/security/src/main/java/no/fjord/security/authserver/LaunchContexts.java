@@ -15,6 +15,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class LaunchContexts {
 
+	/** {@code created_by} prefix of launches minted by an EHR front-end. */
+	public static final String EHR = "ehr:";
 	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private final JdbcTemplate jdbc;
@@ -44,8 +46,9 @@ public class LaunchContexts {
 		if (launch == null || launch.length() > 100) {
 			return Optional.empty();
 		}
-		return jdbc.query("SELECT patient, encounter FROM fjord_launch_context WHERE launch = ? AND expires_at >= ?",
-				(row, index) -> new LaunchContext(row.getString("patient"), row.getString("encounter")),
+		return jdbc.query("SELECT patient, encounter, created_by FROM fjord_launch_context WHERE launch = ? AND expires_at >= ?",
+				(row, index) -> new LaunchContext(row.getString("patient"), row.getString("encounter"),
+						row.getString("created_by").startsWith(EHR)),
 				launch, Timestamp.from(clock.instant())).stream().findFirst();
 	}
 
@@ -53,6 +56,9 @@ public class LaunchContexts {
 		return timeToLive;
 	}
 
-	/** @param encounter may be null */
-	public record LaunchContext(String patient, String encounter) {}
+	/**
+	 * @param encounter may be null
+	 * @param fromEhr minted by an EHR, which shows the patient itself (no banner needed in the app)
+	 */
+	public record LaunchContext(String patient, String encounter, boolean fromEhr) {}
 }

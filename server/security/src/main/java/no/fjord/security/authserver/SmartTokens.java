@@ -19,6 +19,7 @@ import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
@@ -41,8 +42,11 @@ public class SmartTokens implements OAuth2TokenCustomizer<JwtEncodingContext> {
 	private final LaunchContexts launches;
 	private final People people;
 	private final ServerUrls urls;
+	private final OAuth2AuthorizationService authorizations;
 
-	public SmartTokens(SigningKeys keys, LaunchContexts launches, People people, ServerUrls urls) {
+	public SmartTokens(SigningKeys keys, LaunchContexts launches, People people, ServerUrls urls,
+			OAuth2AuthorizationService authorizations) {
+		this.authorizations = authorizations;
 		this.keys = keys;
 		this.launches = launches;
 		this.people = people;
@@ -89,8 +93,13 @@ public class SmartTokens implements OAuth2TokenCustomizer<JwtEncodingContext> {
 			Map<String, Object> previous = authorization.getAccessToken().getClaims();
 			return Optional.ofNullable(previous.get("patient"))
 					.map(patient -> new LaunchContext(patient.toString(),
-							previous.get("encounter") == null ? null : previous.get("encounter").toString()));
+							previous.get("encounter") == null ? null : previous.get("encounter").toString(), false));
 		}
+		return launchOf(authorization);
+	}
+
+	/** The launch context named by the {@code launch} parameter of the authorization request, while it is valid. */
+	private Optional<LaunchContext> launchOf(OAuth2Authorization authorization) {
 		OAuth2AuthorizationRequest request = authorization.getAttribute(OAuth2AuthorizationRequest.class.getName());
 		if (request == null || request.getAdditionalParameters().get("launch") == null) {
 			return Optional.empty();
@@ -106,7 +115,10 @@ public class SmartTokens implements OAuth2TokenCustomizer<JwtEncodingContext> {
 		Map<String, Object> parameters = new LinkedHashMap<>(issued.getAdditionalParameters());
 		if (claims.get("patient") != null) {
 			parameters.put("patient", claims.get("patient"));
-			parameters.put("need_patient_banner", true);
+			// an EHR shows the patient itself; a standalone app must
+			OAuth2Authorization authorization = authorizations.findByToken(accessToken.getTokenValue(), OAuth2TokenType.ACCESS_TOKEN);
+			boolean fromEhr = authorization != null && launchOf(authorization).map(LaunchContext::fromEhr).orElse(false);
+			parameters.put("need_patient_banner", !fromEhr);
 		}
 		if (claims.get("encounter") != null) {
 			parameters.put("encounter", claims.get("encounter"));
