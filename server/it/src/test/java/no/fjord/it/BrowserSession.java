@@ -146,13 +146,18 @@ final class BrowserSession {
 
 	/** Exchanges the code of the redirect to the app for tokens, with this browser's PKCE verifier. */
 	JsonNode exchange(String clientId, String redirect, HttpResponse<String> redirectToApp) {
+		return exchange(clientId, null, redirect, redirectToApp);
+	}
+
+	/** The same for a confidential client, which authenticates with its secret. */
+	JsonNode exchange(String clientId, String secret, String redirect, HttpResponse<String> redirectToApp) {
 		String location = redirectToApp.headers().firstValue("Location")
 				.orElseThrow(() -> new AssertionError("No redirect to the app: " + redirectToApp.statusCode()));
 		String code = parameter(location, "code");
 		if (!location.startsWith(redirect) || code == null) {
 			throw new AssertionError("Not a code for the app: " + location);
 		}
-		return TestTokens.tokenResponse(root, clientId, null, form(Map.of("grant_type", "authorization_code",
+		return TestTokens.tokenResponse(root, clientId, secret, form(Map.of("grant_type", "authorization_code",
 				"client_id", clientId, "code", code, "redirect_uri", redirect, "code_verifier", codeVerifier)));
 	}
 

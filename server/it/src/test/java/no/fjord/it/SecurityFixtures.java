@@ -43,6 +43,9 @@ final class SecurityFixtures {
 	/** The fhirclient test app's page; any port, as loopback redirect URIs allow (RFC 8252). */
 	static final String E2E_REDIRECT = "http://127.0.0.1/index.html";
 	static final String APP_SCOPES = "openid fhirUser launch launch/patient offline_access patient/*.cruds user/*.cruds";
+	/** A web app with a server side (confidential-symmetric), which gets refresh tokens. */
+	static final String CONFIDENTIAL_APP = "it-confidential-app";
+	static final String CONFIDENTIAL_APP_SECRET = "it-confidential-secret";
 	static final String RSA_BACKEND = "it-backend-rs384";
 	/** The upstream OpenID Connect provider health personnel log in with (a stand-in for HelseID). */
 	static final String UPSTREAM = "test-helseid";
@@ -72,6 +75,11 @@ final class SecurityFixtures {
 		properties.put("fjord.auth.clients[1].scopes", APP_SCOPES.replace(' ', ','));
 		properties.put("fjord.auth.clients[1].redirect-uris", REDIRECT + "," + E2E_REDIRECT);
 		properties.put("fjord.auth.clients[1].grant-types", "authorization_code,refresh_token");
+		properties.put("fjord.auth.clients[4].client-id", CONFIDENTIAL_APP);
+		properties.put("fjord.auth.clients[4].secret", "{noop}" + CONFIDENTIAL_APP_SECRET);
+		properties.put("fjord.auth.clients[4].scopes", "openid,fhirUser,launch/patient,offline_access,patient/*.rs");
+		properties.put("fjord.auth.clients[4].redirect-uris", REDIRECT);
+		properties.put("fjord.auth.clients[4].grant-types", "authorization_code,refresh_token");
 		backend(properties, 2, RSA_BACKEND, new JWKSet(RSA_KEY.toPublicJWK()));
 		backend(properties, 3, EC_BACKEND, new JWKSet(EC_KEY.toPublicJWK()));
 		properties.put("fjord.auth.external-issuers[0].issuer", EXTERNAL_ISSUER);

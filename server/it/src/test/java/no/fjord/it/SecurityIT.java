@@ -350,6 +350,32 @@ class SecurityIT extends FjordServerIT {
 	}
 
 	@Test
+	void confidentialAppsRefreshTokensAndKeepTheLaunchContext() throws Exception {
+		String app = SecurityFixtures.CONFIDENTIAL_APP;
+		String secret = SecurityFixtures.CONFIDENTIAL_APP_SECRET;
+		BrowserSession browser = new BrowserSession(root());
+		HttpResponse<String> consent = browser.browse(browser.authorizeUrl(app, REDIRECT,
+				"launch/patient offline_access patient/*.rs", Map.of()), PATIENT_USER, PATIENT_PASSWORD, REDIRECT);
+		JsonNode first = consent.statusCode() == 200
+				? browser.exchange(app, secret, REDIRECT, browser.approve(consent)) : browser.exchange(app, secret, REDIRECT, consent);
+		String refreshToken = first.path("refresh_token").asText();
+		assertThat(refreshToken).as(first.toString()).isNotEmpty();
+
+		JsonNode refreshed = TestTokens.tokenResponse(root(), app, secret,
+				BrowserSession.form(Map.of("grant_type", "refresh_token", "refresh_token", refreshToken)));
+		String token = refreshed.path("access_token").asText();
+		assertThat(token).as(refreshed.toString()).isNotEmpty().isNotEqualTo(first.path("access_token").asText());
+		assertThat(refreshed.path("patient").asText()).isEqualTo(PATIENT_ID);
+		assertThat(SignedJWT.parse(token).getJWTClaimsSet().getStringClaim("patient")).isEqualTo(PATIENT_ID);
+		assertThat(getWith(token, "Patient/" + PATIENT_ID).statusCode()).isEqualTo(200);
+		assertThat(getWith(token, "Patient/" + OTHER_PATIENT).statusCode()).isEqualTo(403);
+
+		JsonNode reused = TestTokens.tokenResponse(root(), app, secret,
+				BrowserSession.form(Map.of("grant_type", "refresh_token", "refresh_token", refreshToken)));
+		assertThat(reused.path("error").asText()).as("refresh tokens are used once").isEqualTo("invalid_grant");
+	}
+
+	@Test
 	void aPractitionerChoosesThePatientInTheStandalonePicker() throws Exception {
 		BrowserSession browser = new BrowserSession(root());
 		HttpResponse<String> picker = browser.browse(browser.authorizeUrl(APP, REDIRECT,
@@ -394,6 +420,23 @@ class SecurityIT extends FjordServerIT {
 		HttpResponse<String> unknown = new BrowserSession(root()).get(new BrowserSession(root()).authorizeUrl(APP, REDIRECT,
 				"launch patient/*.rs", Map.of("launch", "no-such-launch")));
 		assertThat(unknown.statusCode()).isIn(302, 400);
+	}
+
+	@Test
+	void authorizationRequestsMayBePosted() throws Exception {
+		BrowserSession browser = new BrowserSession(root());
+		URI authorize = URI.create(browser.authorizeUrl(APP, REDIRECT, "launch/patient patient/*.rs", Map.of()));
+		Map<String, List<String>> fields = new java.util.LinkedHashMap<>();
+		for (String pair : authorize.getRawQuery().split("&")) {
+			String[] parts = pair.split("=", 2);
+			fields.put(parts[0], List.of(java.net.URLDecoder.decode(parts[1], java.nio.charset.StandardCharsets.UTF_8)));
+		}
+		HttpResponse<String> posted = browser.post("/oauth2/authorize", fields);
+		assertThat(posted.statusCode()).as("not logged in yet: the same request as a GET").isEqualTo(303);
+		HttpResponse<String> consent = browser.browse(posted.headers().firstValue("Location").orElseThrow(),
+				PATIENT_USER, PATIENT_PASSWORD, REDIRECT);
+		JsonNode tokens = consent.statusCode() == 200 ? exchange(browser, browser.approve(consent)) : exchange(browser, consent);
+		assertThat(tokens.path("patient").asText()).as(tokens.toString()).isEqualTo(PATIENT_ID);
 	}
 
 	@Test

@@ -181,6 +181,7 @@ public class AuthorizationServerConfiguration {
 				.authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
 				.cors(Customizer.withDefaults())
 				.addFilterBefore(new ClientIdFromAssertionFilter(), AbstractPreAuthenticatedProcessingFilter.class)
+				.addFilterBefore(new PostedAuthorizationRequestFilter(), AbstractPreAuthenticatedProcessingFilter.class)
 				.addFilterBefore(new StandaloneLaunchFilter(launches, people),
 						AbstractPreAuthenticatedProcessingFilter.class)
 				.exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
