@@ -70,6 +70,20 @@ final class FakeOidcProvider {
 		return url();
 	}
 
+	/** An access token of this provider, as an external issuer would send one to Fjord. */
+	static String accessToken(String audience, String scope) {
+		try {
+			SignedJWT token = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY.getKeyID()).build(),
+					new JWTClaimsSet.Builder().issuer(issuer()).audience(audience).subject("registry-integration")
+							.claim("scope", scope).issueTime(new Date())
+							.expirationTime(Date.from(Instant.now().plusSeconds(300))).build());
+			token.sign(new RSASSASigner(KEY));
+			return token.serialize();
+		} catch (JOSEException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
 	private static String url() {
 		return "http://127.0.0.1:" + server.getAddress().getPort();
 	}

@@ -66,8 +66,11 @@ public class SecurityAutoConfiguration {
 	}
 
 	@Bean
-	SmartConfiguration smartConfiguration(ServerUrls urls) {
-		return new SmartConfiguration(urls);
+	SmartConfiguration smartConfiguration(ServerUrls urls, SecurityProperties properties) {
+		boolean ownServer = properties.authorizationServer().enabled();
+		Optional<String> external = ownServer ? Optional.empty()
+				: properties.externalIssuers().stream().map(SecurityProperties.ExternalIssuer::issuer).findFirst();
+		return new SmartConfiguration(urls, external, properties.externalCapabilities());
 	}
 
 	@Bean

@@ -21,6 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param users the built-in user list, for development and demonstrations
  * @param loginProviders upstream OpenID Connect providers people log in with (HelseID, ID-porten)
  * @param clients clients registered (or updated) at every start, beside those registered by API
+ * @param externalCapabilities the SMART capabilities announced in discovery when Fjord runs no authorization
+ *     server itself and sends SMART apps to the first external issuer
  */
 @Validated
 @ConfigurationProperties("fjord.auth")
@@ -31,7 +33,9 @@ public record SecurityProperties(
 		@Valid @DefaultValue List<ExternalIssuer> externalIssuers,
 		@Valid @DefaultValue List<User> users,
 		@Valid @DefaultValue List<LoginProvider> loginProviders,
-		@Valid @DefaultValue List<Client> clients) {
+		@Valid @DefaultValue List<Client> clients,
+		@DefaultValue({"client-confidential-symmetric", "client-confidential-asymmetric", "permission-v1",
+				"permission-v2", "permission-user", "sso-openid-connect"}) List<String> externalCapabilities) {
 
 	/**
 	 * @param enabled whether Fjord issues tokens itself

@@ -42,10 +42,12 @@ public class CapabilityStatementSecurity {
 		security.setDescription("OAuth2 with SMART App Launch 2.x and SMART Backend Services; "
 				+ "discovery at .well-known/smart-configuration");
 		Extension uris = security.addExtension().setUrl(OAUTH_URIS);
-		uris.addExtension("authorize", new UriType(document.get("authorization_endpoint").toString()));
-		uris.addExtension("token", new UriType(document.get("token_endpoint").toString()));
-		uris.addExtension("introspect", new UriType(document.get("introspection_endpoint").toString()));
-		uris.addExtension("revoke", new UriType(document.get("revocation_endpoint").toString()));
+		for (var uri : java.util.Map.of("authorize", "authorization_endpoint", "token", "token_endpoint",
+				"introspect", "introspection_endpoint", "revoke", "revocation_endpoint").entrySet()) {
+			if (document.get(uri.getValue()) != null) {
+				uris.addExtension(uri.getKey(), new UriType(document.get(uri.getValue()).toString()));
+			}
+		}
 		statement.getRestFirstRep().setSecurity(security);
 	}
 }
