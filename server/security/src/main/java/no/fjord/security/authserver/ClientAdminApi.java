@@ -1,5 +1,6 @@
 package no.fjord.security.authserver;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +30,7 @@ public class ClientAdminApi {
 
 	public static final String PATH = "/admin/clients";
 	private static final Set<String> GRANTS = Set.of("authorization_code", "refresh_token", "client_credentials");
+	private static final ObjectMapper JSON = new ObjectMapper();
 
 	private final ClientRegistrations registrations;
 
@@ -46,7 +48,7 @@ public class ClientAdminApi {
 		String secret = "client_secret_basic".equals(metadata.token_endpoint_auth_method())
 				|| "client_secret_post".equals(metadata.token_endpoint_auth_method()) ? ClientRegistrations.newSecret() : null;
 		RegisteredClient saved = registrations.save(new Client(clientId, metadata.client_name(), secret,
-				metadata.jwks() == null ? null : new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(metadata.jwks()).toString(),
+				metadata.jwks() == null ? null : JSON.valueToTree(metadata.jwks()).toString(),
 				metadata.jwks_uri(), List.of(metadata.scope().trim().split("\\s+")), metadata.grant_types(),
 				metadata.redirect_uris() == null ? List.of() : metadata.redirect_uris(),
 				!Boolean.FALSE.equals(metadata.require_consent())));
