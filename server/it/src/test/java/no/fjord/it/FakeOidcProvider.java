@@ -142,9 +142,7 @@ final class FakeOidcProvider {
 			}
 		}
 		String basic = exchange.getRequestHeaders().getFirst("Authorization");
-		String expected = "Basic " + java.util.Base64.getEncoder().encodeToString(
-				(CLIENT_ID + ":" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
-		return expected.equals(basic) ? CLIENT_ID : null;
+		return TestTokens.basic(CLIENT_ID, CLIENT_SECRET).equals(basic) ? CLIENT_ID : null;
 	}
 
 	private static void json(HttpExchange exchange, String json) throws IOException {

@@ -64,6 +64,12 @@ class SecurityIT extends FjordServerIT {
 				"permission-offline", "sso-openid-connect", "authorize-post");
 		assertThat(document.path("token_endpoint_auth_signing_alg_values_supported").toString()).contains("RS384", "ES384");
 
+		HttpResponse<String> jwks = sendAsIs(HttpRequest.newBuilder(URI.create(document.path("jwks_uri").asText())).build());
+		assertThat(jwks.statusCode()).isEqualTo(200);
+		String keyOfOurTokens = SignedJWT.parse(token()).getHeader().getKeyID();
+		assertThat(JSON.readTree(jwks.body()).path("keys").findValuesAsText("kid")).contains(keyOfOurTokens);
+		assertThat(JSON.readTree(jwks.body()).path("keys").findValues("d")).as("public parts only").isEmpty();
+
 		HttpResponse<String> metadata = sendAsIs(HttpRequest.newBuilder(URI.create(base() + "/metadata")).build());
 		assertThat(metadata.statusCode()).isEqualTo(200);
 		assertThat(metadata.body()).contains("SMART-on-FHIR", "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris",
@@ -248,8 +254,7 @@ class SecurityIT extends FjordServerIT {
 		com.nimbusds.jose.jwk.ECKey key = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256)
 				.keyID("dpop").generate();
 		HttpResponse<String> issued = send(HttpRequest.newBuilder(URI.create(root() + "/oauth2/token"))
-				.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
-						(TestTokens.CLIENT_ID + ":" + TestTokens.SECRET).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+				.header("Authorization", TestTokens.basic(TestTokens.CLIENT_ID, TestTokens.SECRET))
 				.header("Content-Type", "application/x-www-form-urlencoded")
 				.header("DPoP", dpopProof(key, "POST", root() + "/oauth2/token", null))
 				.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=system%2FPatient.rs")));
@@ -569,8 +574,7 @@ class SecurityIT extends FjordServerIT {
 
 	private HttpResponse<String> formPost(String path, String form) {
 		return send(HttpRequest.newBuilder(URI.create(root() + path))
-				.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
-						(TestTokens.CLIENT_ID + ":" + TestTokens.SECRET).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+				.header("Authorization", TestTokens.basic(TestTokens.CLIENT_ID, TestTokens.SECRET))
 				.header("Content-Type", "application/x-www-form-urlencoded")
 				.POST(HttpRequest.BodyPublishers.ofString(form)));
 	}

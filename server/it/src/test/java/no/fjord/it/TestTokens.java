@@ -72,8 +72,7 @@ final class TestTokens {
 				.header("Content-Type", "application/x-www-form-urlencoded")
 				.POST(HttpRequest.BodyPublishers.ofString(form));
 		if (secret != null) {
-			request.header("Authorization", "Basic " + Base64.getEncoder()
-					.encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8)));
+			request.header("Authorization", basic(clientId, secret));
 		}
 		try {
 			return JSON.readTree(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).body());
@@ -83,6 +82,11 @@ final class TestTokens {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(e);
 		}
+	}
+
+	/** HTTP Basic client authentication (RFC 6749 section 2.3.1). */
+	static String basic(String clientId, String secret) {
+		return "Basic " + Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
 	}
 
 	/** Makes a HAPI client send the test client's token. */

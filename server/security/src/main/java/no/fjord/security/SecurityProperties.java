@@ -92,7 +92,13 @@ public record SecurityProperties(
 			@DefaultValue("fhirUser") String fhirUser,
 			@DefaultValue("helseid://claims/identity/pid") String personIdentifier,
 			@DefaultValue("helseid://claims/hpr/hpr_number") String hprNumber,
-			@DefaultValue("helseid://claims/client/claims/orgnr_parent") String organisation) {}
+			@DefaultValue("helseid://claims/client/claims/orgnr_parent") String organisation) {
+
+		/** The defaults above: SMART's names, and HelseID's for the person and organisation. */
+		public static final ClaimNames DEFAULTS = new ClaimNames("scope", "patient", "fhirUser",
+				"helseid://claims/identity/pid", "helseid://claims/hpr/hpr_number",
+				"helseid://claims/client/claims/orgnr_parent");
+	}
 
 	/**
 	 * A person who can log in to the embedded authorization server.

@@ -1,5 +1,7 @@
 package no.fjord.security.authserver;
 
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
 import java.time.Clock;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -19,8 +21,6 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
-import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
@@ -115,19 +115,18 @@ public class AuthorizationServerConfiguration {
 		return new BuiltInUsers(properties.users());
 	}
 
-	/**
-	 * As an {@code OAuth2TokenCustomizer} bean, Spring Authorization Server applies it after its own
-	 * (which binds DPoP tokens with {@code cnf}) to every JWT it issues.
-	 */
 	@Bean
 	People people(BuiltInUsers users) {
 		return new People(users);
 	}
 
+	/**
+	 * As an {@code OAuth2TokenCustomizer} bean, Spring Authorization Server applies it after its own
+	 * (which binds DPoP tokens with {@code cnf}) to every JWT it issues.
+	 */
 	@Bean
-	SmartTokens smartTokens(SigningKeys keys, LaunchContexts launches, People people, ServerUrls urls,
-			OAuth2AuthorizationService authorizations) {
-		return new SmartTokens(keys, launches, people, urls, authorizations);
+	SmartTokens smartTokens(SigningKeys keys, LaunchContexts launches, People people, ServerUrls urls) {
+		return new SmartTokens(keys, launches, people, urls);
 	}
 
 	@Bean
@@ -139,15 +138,15 @@ public class AuthorizationServerConfiguration {
 		return settings.build();
 	}
 
+	/** Spring Authorization Server signs tokens with these keys and publishes them at {@code /oauth2/jwks}. */
 	@Bean
-	JwtEncoder jwtEncoder(SigningKeys keys) {
-		return new NimbusJwtEncoder(keys.source());
+	JWKSource<SecurityContext> jwkSource(SigningKeys keys) {
+		return keys.source();
 	}
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain authorizationServerChain(HttpSecurity http, RegisteredClientRepository clients,
-			SmartTokens smartTokens, LaunchContexts launches, JdbcTemplate jdbc, SecurityProperties properties,
+	SecurityFilterChain authorizationServerChain(HttpSecurity http, SmartTokens smartTokens, LaunchContexts launches, JdbcTemplate jdbc, SecurityProperties properties,
 			Clock clock, ServerUrls urls, People people) throws Exception {
 		OAuth2AuthorizationServerConfigurer server = OAuth2AuthorizationServerConfigurer.authorizationServer();
 		ClientAssertions assertions =
@@ -203,7 +202,7 @@ public class AuthorizationServerConfiguration {
 					}
 					Object audience = request.getAdditionalParameters().get("aud");
 					String fhirBase = urls.fhirBase(ServerUrls.currentRequest());
-					if (audience == null || !fhirBase.equals(trimSlash(audience.toString()))) {
+					if (audience == null || !fhirBase.equals(ServerUrls.withoutTrailingSlash(audience.toString()))) {
 						throw rejected(request, OAuth2ErrorCodes.INVALID_REQUEST,
 								"aud must be this server's FHIR base URL, " + fhirBase);
 					}
@@ -236,9 +235,5 @@ public class AuthorizationServerConfiguration {
 	private static OAuth2AuthorizationCodeRequestAuthenticationException rejected(
 			OAuth2AuthorizationCodeRequestAuthenticationToken request, String code, String description) {
 		return new OAuth2AuthorizationCodeRequestAuthenticationException(new OAuth2Error(code, description, null), request);
-	}
-
-	private static String trimSlash(String url) {
-		return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
 	}
 }

@@ -25,11 +25,17 @@ public class People {
 		this.users = users;
 	}
 
+	/** Whether someone has logged in (an anonymous visitor has not). */
+	public static boolean loggedIn(Object principal) {
+		return principal instanceof Authentication authentication && authentication.isAuthenticated()
+				&& !(authentication instanceof AnonymousAuthenticationToken);
+	}
+
 	public Optional<Person> of(Object principal) {
-		if (!(principal instanceof Authentication authentication) || !authentication.isAuthenticated()
-				|| authentication instanceof AnonymousAuthenticationToken) {
+		if (!loggedIn(principal)) {
 			return Optional.empty();
 		}
+		Authentication authentication = (Authentication) principal;
 		Optional<String> upstream = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
 				.filter(authority -> authority.startsWith(FHIR_USER_AUTHORITY))
 				.map(authority -> authority.substring(FHIR_USER_AUTHORITY.length()))
@@ -39,7 +45,7 @@ public class People {
 					? oidc.getFullName() : null;
 			return Optional.of(new Person(upstream.get(), name, List.of()));
 		}
-		return users.find(authentication.getName()).map(user -> new Person(user.fhirUser(), user.name(), user.roles()));
+		return users.find(authentication.getName()).map(Person::of);
 	}
 
 	/** @param fhirUser {@code Practitioner/..}, {@code Patient/..} or {@code RelatedPerson/..}; name may be null */

@@ -24,17 +24,20 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * The keys that sign Fjord's tokens, kept in PostgreSQL so tokens stay valid across restarts and across
  * servers sharing the database. The newest key signs; the one before it stays published in the JWKS
  * until the next rotation, so tokens it signed can still be verified. A key older than the rotation
- * period is replaced at start and on {@link #rotateIfDue()}.
+ * period is replaced at start. A token signed with a key this server does not know yet (another server
+ * of the cluster rotated since) makes it read the keys again, at most every {@value #RELOAD_SECONDS} s.
  */
 public class SigningKeys {
 
 	private static final Logger LOG = LoggerFactory.getLogger(SigningKeys.class);
 	private static final int PUBLISHED_KEYS = 2;
+	private static final long RELOAD_SECONDS = 10;
 
 	private final JdbcTemplate jdbc;
 	private final Duration rotation;
 	private final Clock clock;
 	private volatile List<JWK> keys = List.of();
+	private volatile Instant loaded = Instant.EPOCH;
 
 	public SigningKeys(JdbcTemplate jdbc, Duration rotation, Clock clock) {
 		this.jdbc = jdbc;
@@ -44,7 +47,7 @@ public class SigningKeys {
 	}
 
 	/** Makes a new signing key when the newest is older than the rotation period, and drops retired ones. */
-	public synchronized void rotateIfDue() {
+	private synchronized void rotateIfDue() {
 		List<StoredKey> stored = load();
 		if (stored.isEmpty() || stored.get(0).createdAt().plus(rotation).isBefore(clock.instant())) {
 			insert(generate());
@@ -54,7 +57,12 @@ public class SigningKeys {
 		for (StoredKey retired : stored.subList(Math.min(PUBLISHED_KEYS, stored.size()), stored.size())) {
 			jdbc.update("DELETE FROM fjord_signing_key WHERE key_id = ?", retired.key().getKeyID());
 		}
+		use(stored);
+	}
+
+	private void use(List<StoredKey> stored) {
 		keys = stored.stream().limit(PUBLISHED_KEYS).map(StoredKey::key).toList();
+		loaded = clock.instant();
 	}
 
 	/** The key that signs new tokens. */
@@ -62,14 +70,21 @@ public class SigningKeys {
 		return keys.get(0);
 	}
 
-	/** Every key whose tokens are accepted, private parts included (for the encoder and decoder). */
+	/**
+	 * Every key whose tokens are accepted, private parts included: for the encoder, the decoder and the
+	 * JWKS endpoint (which publishes only the public parts).
+	 */
 	public JWKSource<SecurityContext> source() {
-		return (selector, context) -> selector.select(new JWKSet(keys));
-	}
-
-	/** The public keys, as published at the JWKS endpoint. */
-	public JWKSet publicKeys() {
-		return new JWKSet(keys).toPublicJWKSet();
+		return (selector, context) -> {
+			List<JWK> found = selector.select(new JWKSet(keys));
+			if (found.isEmpty() && loaded.plusSeconds(RELOAD_SECONDS).isBefore(clock.instant())) {
+				synchronized (this) {
+					use(load());
+				}
+				found = selector.select(new JWKSet(keys));
+			}
+			return found;
+		};
 	}
 
 	private RSAKey generate() {

@@ -19,7 +19,6 @@ import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
-import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
@@ -29,7 +28,7 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 /**
  * What SMART adds to Fjord's tokens and token responses: the access token is a JWT ({@code typ: at+jwt})
  * for the FHIR base URL ({@code aud}) carrying {@code scope}, {@code client_id} and the launch context
- * ({@code patient}, {@code encounter}) and {@code fhirUser}; the id token carries {@code fhirUser} as an
+ * ({@code patient}, {@code encounter}, {@code need_patient_banner}) and {@code fhirUser}; the id token carries {@code fhirUser} as an
  * absolute URL; the token response repeats the launch context with {@code need_patient_banner} and
  * {@code smart_style_url}. The launch context comes from the {@code launch} value of the authorization
  * request, or, when tokens are refreshed, from the access token being replaced.
@@ -37,16 +36,14 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 public class SmartTokens implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
 	public static final String STYLE_PATH = "/smart/style.json";
+	private static final String BANNER = "need_patient_banner";
 
 	private final SigningKeys keys;
 	private final LaunchContexts launches;
 	private final People people;
 	private final ServerUrls urls;
-	private final OAuth2AuthorizationService authorizations;
 
-	public SmartTokens(SigningKeys keys, LaunchContexts launches, People people, ServerUrls urls,
-			OAuth2AuthorizationService authorizations) {
-		this.authorizations = authorizations;
+	public SmartTokens(SigningKeys keys, LaunchContexts launches, People people, ServerUrls urls) {
 		this.keys = keys;
 		this.launches = launches;
 		this.people = people;
@@ -71,7 +68,8 @@ public class SmartTokens implements OAuth2TokenCustomizer<JwtEncodingContext> {
 					.claim(OAuth2ParameterNames.SCOPE, String.join(" ", context.getAuthorizedScopes()))
 					.claim("client_id", context.getRegisteredClient().getClientId());
 			launchContext(context).ifPresent(launch -> {
-				context.getClaims().claim("patient", launch.patient());
+				// kept in the token, so the token response and later refreshes know it without the launch value
+				context.getClaims().claim("patient", launch.patient()).claim(BANNER, !launch.fromEhr());
 				if (launch.encounter() != null) {
 					context.getClaims().claim("encounter", launch.encounter());
 				}
@@ -93,13 +91,9 @@ public class SmartTokens implements OAuth2TokenCustomizer<JwtEncodingContext> {
 			Map<String, Object> previous = authorization.getAccessToken().getClaims();
 			return Optional.ofNullable(previous.get("patient"))
 					.map(patient -> new LaunchContext(patient.toString(),
-							previous.get("encounter") == null ? null : previous.get("encounter").toString(), false));
+							previous.get("encounter") == null ? null : previous.get("encounter").toString(),
+							Boolean.FALSE.equals(previous.get(BANNER))));
 		}
-		return launchOf(authorization);
-	}
-
-	/** The launch context named by the {@code launch} parameter of the authorization request, while it is valid. */
-	private Optional<LaunchContext> launchOf(OAuth2Authorization authorization) {
 		OAuth2AuthorizationRequest request = authorization.getAttribute(OAuth2AuthorizationRequest.class.getName());
 		if (request == null || request.getAdditionalParameters().get("launch") == null) {
 			return Optional.empty();
@@ -116,9 +110,7 @@ public class SmartTokens implements OAuth2TokenCustomizer<JwtEncodingContext> {
 		if (claims.get("patient") != null) {
 			parameters.put("patient", claims.get("patient"));
 			// an EHR shows the patient itself; a standalone app must
-			OAuth2Authorization authorization = authorizations.findByToken(accessToken.getTokenValue(), OAuth2TokenType.ACCESS_TOKEN);
-			boolean fromEhr = authorization != null && launchOf(authorization).map(LaunchContext::fromEhr).orElse(false);
-			parameters.put("need_patient_banner", !fromEhr);
+			parameters.put(BANNER, !Boolean.FALSE.equals(claims.get(BANNER)));
 		}
 		if (claims.get("encounter") != null) {
 			parameters.put("encounter", claims.get("encounter"));

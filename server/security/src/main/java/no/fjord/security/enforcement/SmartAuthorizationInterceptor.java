@@ -54,6 +54,10 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
 		super(PolicyEnum.DENY);
 	}
 
+	/** Only the CapabilityStatement is public (Spring Security lets nothing else through without a token). */
+	private static final List<IAuthRule> WITHOUT_TOKEN =
+			new RuleBuilder().allow("capability statement").metadata().andThen().denyAll("no access token").build();
+
 	/** The rules depend on the principal only, so each caller's list is built once (HAPI's rules hold no request state). */
 	private final Cache<SmartPrincipal, List<IAuthRule>> rulesByPrincipal =
 			Caffeine.newBuilder().maximumSize(10_000).expireAfterAccess(Duration.ofMinutes(30)).build();
@@ -62,9 +66,7 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
 	public List<IAuthRule> buildRuleList(RequestDetails request) {
 		Optional<SmartPrincipal> principal = currentPrincipal();
 		if (principal.isEmpty()) {
-			RuleBuilder rules = new RuleBuilder();
-			rules.allow("capability statement").metadata();
-			return rules.denyAll("no access token").build();
+			return WITHOUT_TOKEN;
 		}
 		return rulesByPrincipal.get(principal.get(), SmartAuthorizationInterceptor::rulesFor);
 	}

@@ -23,11 +23,11 @@ public class ServerUrls {
 	}
 
 	public String issuer(HttpServletRequest request) {
-		return configuredIssuer != null ? trimSlash(configuredIssuer.toString()) : requestRoot(request);
+		return configuredIssuer != null ? withoutTrailingSlash(configuredIssuer.toString()) : requestRoot(request);
 	}
 
 	public String fhirBase(HttpServletRequest request) {
-		return configuredFhirBase != null ? trimSlash(configuredFhirBase.toString())
+		return configuredFhirBase != null ? withoutTrailingSlash(configuredFhirBase.toString())
 				: requestRoot(request) + FhirRestServerConfiguration.FHIR_PATH;
 	}
 
@@ -37,10 +37,10 @@ public class ServerUrls {
 	}
 
 	private static String requestRoot(HttpServletRequest request) {
-		return trimSlash(ServletUriComponentsBuilder.fromContextPath(request).replaceQuery(null).build().toUriString());
+		return withoutTrailingSlash(ServletUriComponentsBuilder.fromContextPath(request).replaceQuery(null).build().toUriString());
 	}
 
-	private static String trimSlash(String url) {
+	public static String withoutTrailingSlash(String url) {
 		return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
 	}
 }

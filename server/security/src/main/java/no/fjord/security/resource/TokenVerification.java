@@ -55,10 +55,6 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  */
 public class TokenVerification implements AuthenticationManagerResolver<HttpServletRequest> {
 
-	private static final ClaimNames SMART_CLAIMS = new ClaimNames("scope", "patient", "fhirUser",
-			"helseid://claims/identity/pid", "helseid://claims/hpr/hpr_number",
-			"helseid://claims/client/claims/orgnr_parent");
-
 	private final ServerUrls urls;
 	private final Optional<SigningKeys> ownKeys;
 	private final Map<String, ExternalIssuer> externalIssuers;
@@ -100,7 +96,7 @@ public class TokenVerification implements AuthenticationManagerResolver<HttpServ
 		AuthenticationManager manager;
 		if (ownKeys.isPresent() && ownIssuer.equals(issuer)) {
 			manager = managers.computeIfAbsent("own " + issuer + " " + fhirBase,
-					key -> manager(ownDecoder(issuer, fhirBase), SMART_CLAIMS));
+					key -> manager(ownDecoder(issuer, fhirBase), ClaimNames.DEFAULTS));
 		} else if (externalIssuers.containsKey(issuer)) {
 			ExternalIssuer external = externalIssuers.get(issuer);
 			manager = managers.computeIfAbsent("external " + issuer + " " + fhirBase,

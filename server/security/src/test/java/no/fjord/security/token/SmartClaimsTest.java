@@ -12,9 +12,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 
 class SmartClaimsTest {
 
-	private static final ClaimNames DEFAULTS = new ClaimNames("scope", "patient", "fhirUser",
-			"helseid://claims/identity/pid", "helseid://claims/hpr/hpr_number",
-			"helseid://claims/client/claims/orgnr_parent");
+	private static final ClaimNames DEFAULTS = ClaimNames.DEFAULTS;
 
 	@Test
 	void smartClaimsOfAnAppLaunchToken() {
