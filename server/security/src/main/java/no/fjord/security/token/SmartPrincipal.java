@@ -2,6 +2,8 @@ package no.fjord.security.token;
 
 import java.util.Optional;
 import no.fjord.security.scope.GrantedScopes;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * Who is calling and what the token lets them do, read once from the token whatever its issuer.
@@ -21,6 +23,12 @@ public record SmartPrincipal(String issuer, String subject, Optional<String> cli
 
 	/** The scope that lets a client administer Fjord: register clients, load terminology. */
 	public static final String ADMIN_SCOPE = "fjord.admin";
+
+	/** The caller of the request being handled on this thread, when it came with a verified token. */
+	public static Optional<SmartPrincipal> current() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		return authentication instanceof SmartAuthentication smart ? Optional.of(smart.smart()) : Optional.empty();
+	}
 
 	public boolean isAdministrator() {
 		return scopes.otherScopes().contains(ADMIN_SCOPE);

@@ -1,0 +1,131 @@
+package no.fjord.consent;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import java.time.Clock;
+import javax.sql.DataSource;
+import no.fjord.common.fhir.FhirServerCustomizer;
+import no.fjord.consent.address.AddressProtectionInterceptor;
+import no.fjord.consent.address.ExportAddressProtection;
+import no.fjord.consent.blocking.ActiveBlockings;
+import no.fjord.consent.blocking.BlockingChangesInterceptor;
+import no.fjord.consent.blocking.BlockingRefresh;
+import no.fjord.consent.blocking.BlockingSearch;
+import no.fjord.consent.blocking.BlockingWriteInterceptor;
+import no.fjord.consent.caller.CallerResolver;
+import no.fjord.consent.emergency.EmergencyAccessWindows;
+import no.fjord.consent.export.ExportCallerInterceptor;
+import no.fjord.consent.export.ExportCallers;
+import no.fjord.consent.export.ExportConsentInterceptor;
+import no.fjord.consent.hapi.BlockedWritesInterceptor;
+import no.fjord.consent.hapi.BlockingConsentService;
+import no.fjord.consent.hapi.FjordConsentInterceptor;
+import no.fjord.storage.StorageAutoConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+
+/**
+ * Blockings (sperring), emergency access and address protection on every path to the data: REST
+ * interactions through HAPI's consent hooks, writes, and Bulk Data export jobs.
+ */
+@AutoConfiguration(after = StorageAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(ConsentProperties.class)
+public class ConsentAutoConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(ConsentAutoConfiguration.class);
+
+	/** The consent tables ({@code no/fjord/consent/schema.sql}, idempotent). */
+	public record ConsentSchema() {
+		static ConsentSchema create(DataSource dataSource) {
+			new ResourceDatabasePopulator(new ClassPathResource("no/fjord/consent/schema.sql")).execute(dataSource);
+			return new ConsentSchema();
+		}
+	}
+
+	@Bean
+	ConsentSchema consentSchema(DataSource dataSource) {
+		return ConsentSchema.create(dataSource);
+	}
+
+	@Bean
+	ActiveBlockings activeBlockings(DaoRegistry daos) {
+		BlockingSearch search = new BlockingSearch(daos);
+		return new ActiveBlockings(search::all, search::ofPatient);
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "fjord.consent.enabled", havingValue = "true", matchIfMissing = true)
+	BlockingRefresh blockingRefresh(JdbcTemplate jdbc, ActiveBlockings blockings, ConsentProperties properties) {
+		return new BlockingRefresh(jdbc, blockings, properties.refreshInterval());
+	}
+
+	@Bean
+	CallerResolver callerResolver(DaoRegistry daos, ConsentProperties properties) {
+		return new CallerResolver(daos, properties.callerCacheTime());
+	}
+
+	@Bean
+	EmergencyAccessWindows emergencyAccessWindows(JdbcTemplate jdbc, ConsentSchema schema,
+			ConsentProperties properties, ObjectProvider<Clock> clock) {
+		return new EmergencyAccessWindows(jdbc, properties.emergencyAccessDuration(),
+				clock.getIfAvailable(Clock::systemUTC));
+	}
+
+	@Bean
+	ExportCallers exportCallers(JdbcTemplate jdbc, ConsentSchema schema, ObjectProvider<Clock> clock) {
+		return new ExportCallers(jdbc, clock.getIfAvailable(Clock::systemUTC));
+	}
+
+	@Bean
+	BlockingConsentService blockingConsentService(FhirContext context, ActiveBlockings blockings,
+			CallerResolver callers, EmergencyAccessWindows emergencyAccess, ObjectProvider<Clock> clock) {
+		return new BlockingConsentService(context, blockings, callers, emergencyAccess,
+				clock.getIfAvailable(Clock::systemUTC));
+	}
+
+	/** Storage-level interceptors: they see every write and every export job, with or without a request. */
+	@Bean
+	StorageInterceptors consentStorageInterceptors(IInterceptorService storage, ActiveBlockings blockings,
+			BlockingConsentService service, ExportCallers exportCallers, ConsentProperties properties) {
+		storage.registerInterceptor(new BlockingWriteInterceptor());
+		storage.registerInterceptor(new BlockingChangesInterceptor(blockings));
+		if (properties.enabled()) {
+			storage.registerInterceptor(new ExportConsentInterceptor(service, exportCallers));
+			storage.registerInterceptor(new ExportAddressProtection());
+		} else {
+			log.warn("CONSENT IS OFF (fjord.consent.enabled=false): blockings and address protection are not enforced");
+		}
+		return new StorageInterceptors();
+	}
+
+	/** Marks that the storage-level interceptors are registered. */
+	public record StorageInterceptors() {
+	}
+
+	@Bean
+	@Order(40)
+	FhirServerCustomizer consentEnforcement(BlockingConsentService service, CallerResolver callers,
+			ExportCallers exportCallers, ConsentProperties properties) {
+		return server -> {
+			if (!properties.enabled()) {
+				return;
+			}
+			server.registerInterceptor(new FjordConsentInterceptor(service));
+			server.registerInterceptor(new BlockedWritesInterceptor(service));
+			server.registerInterceptor(new ExportCallerInterceptor(callers, exportCallers));
+			server.registerInterceptor(new AddressProtectionInterceptor());
+		};
+	}
+}

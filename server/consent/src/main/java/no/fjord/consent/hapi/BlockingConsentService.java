@@ -1,0 +1,177 @@
+package no.fjord.consent.hapi;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.interceptor.consent.ConsentOutcome;
+import ca.uhn.fhir.rest.server.interceptor.consent.IConsentContextServices;
+import ca.uhn.fhir.rest.server.interceptor.consent.IConsentService;
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import no.fjord.common.access.ConsentFindings;
+import no.fjord.common.error.OperationOutcomes;
+import no.fjord.consent.blocking.ActiveBlockings;
+import no.fjord.consent.blocking.Blocking;
+import no.fjord.consent.blocking.BlockingDecision;
+import no.fjord.consent.blocking.ResourceDataFacts;
+import no.fjord.consent.caller.Caller;
+import no.fjord.consent.caller.CallerResolver;
+import no.fjord.consent.emergency.EmergencyAccessWindows;
+import no.fjord.security.token.SmartPrincipal;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+
+/**
+ * The one place that decides whether a patient's blockings keep a resource from a caller: for REST
+ * (through HAPI's consent hooks), for Bulk Data export and for anything else that hands data out.
+ *
+ * <p>Most callers are named in no blocking; {@link #needsFiltering} tells them apart once per request, so
+ * only named callers pay for per-resource decisions. For those, blocked resources are left out of every
+ * answer (a read is "not known"), searches cannot be counted ({@code _summary=count},
+ * {@code _total=accurate}) and cannot look through other resources ({@code _has}, chained parameters),
+ * since either would reveal what was left out.
+ */
+public final class BlockingConsentService implements IConsentService {
+
+	/** The request header by which health personnel state why they need emergency access. */
+	public static final String EMERGENCY_ACCESS_HEADER = "Fjord-Emergency-Access";
+	private static final int MAX_REASON_LENGTH = 500;
+	private static final String CALLER = BlockingConsentService.class.getName() + ".caller";
+
+	private final FhirContext context;
+	private final ActiveBlockings blockings;
+	private final CallerResolver callers;
+	private final EmergencyAccessWindows emergencyAccess;
+	private final Clock clock;
+
+	public BlockingConsentService(FhirContext context, ActiveBlockings blockings, CallerResolver callers,
+			EmergencyAccessWindows emergencyAccess, Clock clock) {
+		this.context = context;
+		this.blockings = blockings;
+		this.callers = callers;
+		this.emergencyAccess = emergencyAccess;
+		this.clock = clock;
+	}
+
+	/**
+	 * Whether blockings may keep anything from this request's caller. Checks a stated emergency first: only
+	 * health personnel whose token has the emergency-access scope may state one.
+	 */
+	public boolean needsFiltering(RequestDetails request) {
+		Optional<SmartPrincipal> principal = SmartPrincipal.current();
+		String reason = emergencyReason(request);
+		if (principal.isEmpty()) {
+			return false; // authentication is off: there is nobody to block
+		}
+		if (reason != null && !callers.mayUseEmergencyAccess(principal.get())) {
+			throw new ForbiddenOperationException("Emergency access (" + EMERGENCY_ACCESS_HEADER
+					+ ") is for health personnel whose token has the " + CallerResolver.EMERGENCY_ACCESS_SCOPE + " scope",
+					OperationOutcomes.error(IssueType.FORBIDDEN, "Emergency access is not granted to this caller"));
+		}
+		if (principal.get().fhirUser().filter(user -> user.contains("Patient/")).isPresent() || blockings.isEmpty()) {
+			return false;
+		}
+		Caller caller = callers.resolve(principal.get());
+		if (!blockings.namesAnyOf(caller.keys())) {
+			return false;
+		}
+		request.getUserData().put(CALLER, caller);
+		return true;
+	}
+
+	/** Whether blockings keep this resource from a caller, outside any request (export, notifications). */
+	public boolean keeps(Set<String> callerKeys, IBaseResource resource) {
+		return patientsOf(resource).stream()
+				.anyMatch(patient -> blockingOf(patient, callerKeys, resource).isPresent());
+	}
+
+	@Override
+	public ConsentOutcome startOperation(RequestDetails request, IConsentContextServices services) {
+		for (String parameter : request.getParameters().keySet()) {
+			if (parameter.startsWith("_has") || isChained(parameter)) {
+				throw new InvalidRequestException(parameter + " is not available to this caller",
+						OperationOutcomes.error(IssueType.NOTSUPPORTED, parameter + " is not available to this caller"));
+			}
+		}
+		return ConsentOutcome.PROCEED;
+	}
+
+	@Override
+	public ConsentOutcome canSeeResource(RequestDetails request, IBaseResource resource,
+			IConsentContextServices services) {
+		Caller caller = (Caller) request.getUserData().get(CALLER);
+		if (caller == null) {
+			return ConsentOutcome.PROCEED;
+		}
+		String reason = emergencyReason(request);
+		for (String patient : patientsOf(resource)) {
+			if (blockingOf(patient, caller.keys(), resource).isEmpty()) {
+				continue;
+			}
+			Optional<EmergencyAccessWindows.Window> window = emergencyAccess.openFor(caller.id(), patient);
+			if (window.isEmpty() && reason != null) {
+				window = Optional.of(emergencyAccess.open(caller.id(), patient, reason));
+			}
+			if (window.isPresent()) {
+				ConsentFindings.of(request).emergencyAccess(patient, window.get().reason());
+				continue;
+			}
+			ConsentFindings.of(request).withheld(patient);
+			return ConsentOutcome.REJECT;
+		}
+		return ConsentOutcome.PROCEED;
+	}
+
+	/** Whether the caller of this (filtered) request may not see this resource, without opening emergency access. */
+	public boolean keepsFromCaller(RequestDetails request, IBaseResource resource) {
+		Caller caller = (Caller) request.getUserData().get(CALLER);
+		return caller != null && patientsOf(resource).stream().anyMatch(patient ->
+				blockingOf(patient, caller.keys(), resource).isPresent()
+						&& emergencyAccess.openFor(caller.id(), patient).isEmpty());
+	}
+
+	private Optional<Blocking> blockingOf(String patient, Set<String> callerKeys, IBaseResource resource) {
+		List<Blocking> ofPatient = blockings.of(patient);
+		if (ofPatient.isEmpty()) {
+			return Optional.empty();
+		}
+		return BlockingDecision.blockingOf(ofPatient, callerKeys, new ResourceDataFacts(context, resource),
+				clock.instant());
+	}
+
+	private Set<String> patientsOf(IBaseResource resource) {
+		Set<String> patients = new LinkedHashSet<>();
+		if ("Patient".equals(context.getResourceType(resource))) {
+			patients.add(resource.getIdElement().getIdPart());
+		}
+		for (IIdType owner : context.newTerser().getCompartmentOwnersForResource("Patient", resource, (Set<String>) null)) {
+			patients.add(owner.getIdPart());
+		}
+		return patients;
+	}
+
+	/** The reason stated for emergency access, or {@code null}; a blank or overlong one is refused. */
+	static String emergencyReason(RequestDetails request) {
+		String reason = request.getHeader(EMERGENCY_ACCESS_HEADER);
+		if (reason == null) {
+			return null;
+		}
+		String trimmed = reason.strip();
+		if (trimmed.isEmpty() || trimmed.length() > MAX_REASON_LENGTH) {
+			throw new InvalidRequestException(EMERGENCY_ACCESS_HEADER + " must state the reason (1-" + MAX_REASON_LENGTH
+					+ " characters)", OperationOutcomes.error(IssueType.INVALID, EMERGENCY_ACCESS_HEADER
+							+ " must state the reason (1-" + MAX_REASON_LENGTH + " characters)"));
+		}
+		return trimmed;
+	}
+
+	/** {@code subject.name}, {@code subject:Patient.name}: a parameter that searches through another resource. */
+	private static boolean isChained(String parameter) {
+		return !parameter.startsWith("_") && parameter.contains(".");
+	}
+}

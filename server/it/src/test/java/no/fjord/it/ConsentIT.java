@@ -1,0 +1,360 @@
+package no.fjord.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.Date;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CareTeam;
+import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.PractitionerRole;
+import org.hl7.fhir.r4.model.Reference;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Patients' blockings (sperring) over HTTP with real tokens: health personnel tokens come from the test's
+ * external issuer (as HelseID would issue them), so each test chooses the person, HPR number,
+ * organisation and scopes. The blocked record belongs to a patient made for this class.
+ */
+class ConsentIT extends FjordServerIT {
+
+	private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+	private static final String PATIENT = "sperret-" + RUN;
+	private static final String OTHER = "fri-" + RUN;
+	private static final String BLOCKED = "lege-sperret-" + RUN;
+	private static final String IN_EMERGENCY = "lege-akutt-" + RUN;
+	private static final String COLLEAGUE = "lege-fri-" + RUN;
+	private static final String CARDIOLOGIST = "lege-kardio-" + RUN;
+	private static final String EXEMPT = "lege-unntatt-" + RUN;
+	private static final String TEAM_MEMBER = "lege-team-" + RUN;
+	private static final String EXPIRED = "lege-utlopt-" + RUN;
+	private static final String CARDIOLOGY = "kardio-" + RUN;
+	private static final String CARDIOLOGY_ORGNR = "983654363";
+	private static final String RECENT = "obs-2025-" + RUN;
+	private static final String OLD = "obs-2020-" + RUN;
+	private static final String ENCOUNTER = "kontakt-" + RUN;
+	private static final String OTHER_OBSERVATION = "obs-fri-" + RUN;
+	private static final String PROTECTED = "skjermet-" + RUN;
+
+	private static boolean stored;
+
+	@BeforeEach
+	void storeRecordAndBlockingsOnce() {
+		if (stored) {
+			return;
+		}
+		stored = true;
+		IGenericClient admin = client;
+		admin.update().resource(SecurityFixtures.patient(PATIENT, "Sperresen")).execute();
+		admin.update().resource(SecurityFixtures.patient(OTHER, "Frisen")).execute();
+		Organization cardiology = new Organization();
+		cardiology.setId(CARDIOLOGY);
+		cardiology.setName("Vestfjord sykehus, kardiologisk avdeling");
+		cardiology.addIdentifier().setSystem("urn:oid:2.16.578.1.12.4.1.4.101").setValue(CARDIOLOGY_ORGNR);
+		admin.update().resource(cardiology).execute();
+		for (String doctor : new String[] {BLOCKED, IN_EMERGENCY, COLLEAGUE, CARDIOLOGIST, EXEMPT, TEAM_MEMBER, EXPIRED}) {
+			admin.update().resource(practitioner(doctor)).execute();
+		}
+		for (String doctor : new String[] {CARDIOLOGIST, EXEMPT}) {
+			PractitionerRole role = new PractitionerRole();
+			role.setId("rolle-" + doctor);
+			role.setPractitioner(new Reference("Practitioner/" + doctor));
+			role.setOrganization(new Reference("Organization/" + CARDIOLOGY));
+			admin.update().resource(role).execute();
+		}
+		CareTeam team = new CareTeam();
+		team.setId("team-" + RUN);
+		team.addParticipant().setMember(new Reference("Practitioner/" + TEAM_MEMBER));
+		admin.update().resource(team).execute();
+
+		Encounter encounter = new Encounter();
+		encounter.setId(ENCOUNTER);
+		encounter.setStatus(Encounter.EncounterStatus.FINISHED);
+		encounter.getClass_().setSystem("http://terminology.hl7.org/CodeSystem/v3-ActCode").setCode("AMB");
+		encounter.setSubject(new Reference("Patient/" + PATIENT));
+		encounter.setPeriod(new Period().setStartElement(new DateTimeType("2025-03-01T10:00:00Z")));
+		admin.update().resource(encounter).execute();
+		Observation recent = SecurityFixtures.observation(RECENT, PATIENT, "vital-signs");
+		recent.setEffective(new DateTimeType("2025-03-01T10:00:00Z"));
+		recent.setEncounter(new Reference("Encounter/" + ENCOUNTER));
+		admin.update().resource(recent).execute();
+		Observation old = SecurityFixtures.observation(OLD, PATIENT, "vital-signs");
+		old.setEffective(new DateTimeType("2020-05-01T10:00:00Z"));
+		admin.update().resource(old).execute();
+		admin.update().resource(SecurityFixtures.observation(OTHER_OBSERVATION, OTHER, "vital-signs")).execute();
+
+		admin.update().resource(blocking("sperr-person-" + RUN, deny("Practitioner/" + BLOCKED))).execute();
+		admin.update().resource(blocking("sperr-akutt-" + RUN, deny("Practitioner/" + IN_EMERGENCY))).execute();
+		Consent.ProvisionComponent department = deny("Organization/" + CARDIOLOGY);
+		Consent.provisionActorComponent exempt = department.addProvision().setType(Consent.ConsentProvisionType.PERMIT)
+				.addActor().setReference(new Reference("Practitioner/" + EXEMPT));
+		exempt.getRole().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/v3-ParticipationType").setCode("IRCP");
+		admin.update().resource(blocking("sperr-avdeling-" + RUN, department)).execute();
+		Consent.ProvisionComponent team2025 = deny("CareTeam/team-" + RUN);
+		team2025.setDataPeriod(new Period().setStartElement(new DateTimeType("2025-01-01"))
+				.setEndElement(new DateTimeType("2025-12-31")));
+		admin.update().resource(blocking("sperr-team-" + RUN, team2025)).execute();
+		Consent.ProvisionComponent expired = deny("Practitioner/" + EXPIRED);
+		expired.setPeriod(new Period().setStartElement(new DateTimeType("2024-01-01"))
+				.setEndElement(new DateTimeType("2024-12-31")));
+		admin.update().resource(blocking("sperr-utlopt-" + RUN, expired)).execute();
+	}
+
+	@Test
+	void blockedPractitionerCannotReadTheRecordInAnyWay() {
+		String token = personnel(BLOCKED, "user/*.cruds");
+
+		assertThat(get(token, "Patient/" + PATIENT).statusCode()).isEqualTo(404);
+		assertThat(get(token, "Observation/" + RECENT).statusCode()).isEqualTo(404);
+		assertThat(get(token, "Observation/" + RECENT + "/_history/1").statusCode()).isEqualTo(404);
+		assertThat(get(token, "Observation/" + RECENT + "/_history").statusCode()).isIn(200, 404);
+		assertThat(get(token, "Observation/" + RECENT + "/_history").body()).doesNotContain(RECENT + "\"");
+		assertThat(get(token, "Patient/" + OTHER).statusCode()).as("other patients stay readable").isEqualTo(200);
+	}
+
+	@Test
+	void blockedPractitionerFindsNothingThroughAnySearchForm() {
+		String token = personnel(BLOCKED, "user/*.cruds");
+
+		for (String search : new String[] {
+				"Observation?subject=Patient/" + PATIENT,
+				"Observation?_id=" + RECENT + "," + OLD,
+				"Observation?code=http://loinc.org%7C8867-4&_count=500",
+				"Patient?_id=" + PATIENT,
+				"Patient?name=Sperresen",
+				"Encounter?subject=" + PATIENT + "&_revinclude=Observation:encounter",
+				"Observation?_id=" + OTHER_OBSERVATION + "&_include=Observation:subject",
+				"Patient?_id=" + OTHER + "," + PATIENT + "&_revinclude=Observation:subject",
+				"Observation/_history?_count=500",
+				"Patient/" + PATIENT + "/$everything",
+				"Observation?_content=Sperresen"}) {
+			HttpResponse<String> response = get(token, search);
+			String entries = entriesOf(response);
+			assertThat(entries).as(search).doesNotContain("Patient/" + PATIENT, RECENT, OLD, ENCOUNTER);
+			assertThat(response.body()).as(search + " has no total").doesNotContain("\"total\"");
+		}
+		assertThat(get(token, "Observation?_id=" + OTHER_OBSERVATION + "&_include=Observation:subject").body())
+				.contains(OTHER_OBSERVATION);
+		for (String refused : new String[] {
+				"Observation?subject=Patient/" + PATIENT + "&_summary=count",
+				"Observation?code=8867-4&_total=accurate",
+				"Patient?_has:Observation:subject:code=8867-4",
+				"Observation?subject.name=Sperresen",
+				"Observation?subject:Patient.name=Sperresen"}) {
+			HttpResponse<String> response = get(token, refused);
+			assertThat(response.statusCode()).as(refused).isEqualTo(400);
+			assertThat(response.body()).as(refused).contains("OperationOutcome").doesNotContain(RECENT);
+		}
+	}
+
+	@Test
+	void blockedPractitionerCannotChangeOrDeleteWhatIsHiddenFromThem() {
+		String token = personnel(BLOCKED, "user/*.cruds");
+		Observation changed = SecurityFixtures.observation(OLD, PATIENT, "vital-signs");
+
+		HttpResponse<String> update = send(HttpRequest.newBuilder(URI.create(base() + "/Observation/" + OLD))
+				.header("Authorization", "Bearer " + token).header("Content-Type", "application/fhir+json")
+				.PUT(HttpRequest.BodyPublishers.ofString(FHIR.newJsonParser().encodeResourceToString(changed))));
+		HttpResponse<String> delete = send(HttpRequest.newBuilder(URI.create(base() + "/Consent/sperr-person-" + RUN))
+				.header("Authorization", "Bearer " + token).DELETE());
+
+		assertThat(update.statusCode()).isEqualTo(404);
+		assertThat(delete.statusCode()).isEqualTo(404);
+		assertThat(get(token(), "Consent/sperr-person-" + RUN).statusCode()).as("the blocking is still there").isEqualTo(200);
+	}
+
+	@Test
+	void unblockedPractitionerSeesEverythingWithCounts() {
+		String token = personnel(COLLEAGUE, "user/*.cruds");
+
+		assertThat(get(token, "Patient/" + PATIENT).statusCode()).isEqualTo(200);
+		assertThat(get(token, "Observation/" + RECENT).statusCode()).isEqualTo(200);
+		HttpResponse<String> count = get(token, "Observation?subject=Patient/" + PATIENT + "&_summary=count");
+		assertThat(count.statusCode()).isEqualTo(200);
+		assertThat(FHIR.newJsonParser().parseResource(Bundle.class, count.body()).getTotal()).isEqualTo(2);
+	}
+
+	@Test
+	void organisationBlockingCoversItsPeopleExceptTheNamedException() {
+		assertThat(get(personnel(CARDIOLOGIST, "user/*.cruds"), "Observation/" + RECENT).statusCode())
+				.as("a role in the blocked department").isEqualTo(404);
+		assertThat(get(personnel(EXEMPT, "user/*.cruds"), "Observation/" + RECENT).statusCode())
+				.as("the exception").isEqualTo(200);
+		String systemOfTheDepartment = token(null, null, CARDIOLOGY_ORGNR, "system/*.rs");
+		assertThat(get(systemOfTheDepartment, "Observation/" + RECENT).statusCode())
+				.as("a system acting for the blocked organisation").isEqualTo(404);
+	}
+
+	@Test
+	void expiredBlockingNoLongerApplies() {
+		assertThat(get(personnel(EXPIRED, "user/*.cruds"), "Observation/" + RECENT).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void dataPeriodBlockingHidesOnlyDataFromThatPeriod() {
+		String token = personnel(TEAM_MEMBER, "user/*.cruds");
+
+		assertThat(get(token, "Observation/" + RECENT).statusCode()).isEqualTo(404);
+		assertThat(get(token, "Observation/" + OLD).statusCode()).isEqualTo(200);
+		assertThat(get(token, "Encounter/" + ENCOUNTER).statusCode()).isEqualTo(404);
+		assertThat(get(token, "Patient/" + PATIENT).statusCode()).as("the patient has no clinical date").isEqualTo(200);
+		String search = get(token, "Observation?subject=Patient/" + PATIENT).body();
+		assertThat(search).contains(OLD).doesNotContain(RECENT);
+	}
+
+	@Test
+	void emergencyAccessOverridesABlockingForAWhile() {
+		String withoutPermission = personnel(IN_EMERGENCY, "user/*.cruds");
+		HttpResponse<String> refused = send(HttpRequest.newBuilder(URI.create(base() + "/Observation/" + RECENT))
+				.header("Authorization", "Bearer " + withoutPermission)
+				.header("Fjord-Emergency-Access", "Bevisstløs pasient i akuttmottak").GET());
+		assertThat(refused.statusCode()).isEqualTo(403);
+		assertThat(refused.body()).contains("OperationOutcome", "Emergency access");
+
+		String permitted = personnel(IN_EMERGENCY, "user/*.cruds fjord.emergency-access");
+		HttpResponse<String> blank = send(HttpRequest.newBuilder(URI.create(base() + "/Observation/" + RECENT))
+				.header("Authorization", "Bearer " + permitted).header("Fjord-Emergency-Access", " ").GET());
+		assertThat(blank.statusCode()).as("a reason is required").isEqualTo(400);
+
+		HttpResponse<String> emergency = send(HttpRequest.newBuilder(URI.create(base() + "/Observation/" + RECENT))
+				.header("Authorization", "Bearer " + permitted)
+				.header("Fjord-Emergency-Access", "Bevisstløs pasient i akuttmottak").GET());
+		assertThat(emergency.statusCode()).isEqualTo(200);
+		assertThat(get(permitted, "Patient/" + PATIENT).statusCode()).as("the override holds for a while").isEqualTo(200);
+		assertThat(get(personnel(CARDIOLOGIST, "user/*.cruds fjord.emergency-access"), "Observation/" + RECENT)
+				.statusCode()).as("only for the one who opened it").isEqualTo(404);
+	}
+
+	@Test
+	void protectedAddressIsHiddenFromAllButThePersonThemselves() {
+		Patient hidden = SecurityFixtures.patient(PROTECTED, "Skjermet");
+		hidden.addAddress().setCity("Hemmelighavn").setPostalCode("9999");
+		hidden.getMeta().addSecurity().setSystem("https://fjord-fhir.no/fhir/CodeSystem/fjord-address-protection")
+				.setCode("strengtFortrolig");
+		client.update().resource(hidden).execute();
+
+		String doctor = personnel(COLLEAGUE, "user/*.cruds");
+		String read = get(doctor, "Patient/" + PROTECTED).body();
+		assertThat(read).doesNotContain("Hemmelighavn").contains("REDACTED", "Skjermet");
+		assertThat(get(token(), "Patient/" + PROTECTED).body()).as("system without the scope").doesNotContain("Hemmelighavn");
+		assertThat(get(doctor, "Patient?address-city=Hemmelighavn").body()).doesNotContain(PROTECTED);
+		assertThat(get(doctor, "Observation?subject.address-city=Hemmelighavn").statusCode()).isEqualTo(400);
+
+		String themselves = token("Patient/" + PROTECTED, null, null, "patient/*.rs", PROTECTED);
+		assertThat(get(themselves, "Patient/" + PROTECTED).body()).contains("Hemmelighavn");
+		String registry = token(null, null, null, "system/*.rs fjord.protected-address");
+		assertThat(get(registry, "Patient/" + PROTECTED).body()).contains("Hemmelighavn");
+	}
+
+	@Test
+	void blockingConsentMustClaimTheProfile() {
+		Consent unprofiled = blocking("sperr-uten-profil-" + RUN, deny("Practitioner/" + COLLEAGUE));
+		unprofiled.getMeta().getProfile().clear();
+
+		HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base() + "/Consent/" + unprofiled.getIdPart()))
+				.header("Content-Type", "application/fhir+json")
+				.PUT(HttpRequest.BodyPublishers.ofString(FHIR.newJsonParser().encodeResourceToString(unprofiled))));
+
+		assertThat(response.statusCode()).isEqualTo(422);
+		assertThat(response.body()).contains("fjord-blocking-consent");
+	}
+
+	/** The entries of a search answer (its links repeat the query), or the whole body of anything else. */
+	private static String entriesOf(HttpResponse<String> response) {
+		if (!response.body().contains("\"searchset\"") && !response.body().contains("\"history\"")) {
+			return response.body();
+		}
+		Bundle bundle = FHIR.newJsonParser().parseResource(Bundle.class, response.body());
+		bundle.getLink().clear();
+		return FHIR.newJsonParser().encodeResourceToString(bundle);
+	}
+
+	private HttpResponse<String> get(String token, String pathAndQuery) {
+		return send(HttpRequest.newBuilder(URI.create(base() + "/" + pathAndQuery))
+				.header("Authorization", "Bearer " + token).GET());
+	}
+
+	private static Practitioner practitioner(String id) {
+		Practitioner practitioner = new Practitioner();
+		practitioner.setId(id);
+		practitioner.addName().setFamily("Lege " + id);
+		practitioner.addIdentifier().setSystem("urn:oid:2.16.578.1.12.4.1.4.4")
+				.setValue(String.valueOf(Math.abs(id.hashCode() % 90_000_000) + 10_000_000));
+		return practitioner;
+	}
+
+	private static Consent blocking(String id, Consent.ProvisionComponent provision) {
+		Consent consent = new Consent();
+		consent.setId(id);
+		consent.getMeta().addProfile("https://fjord-fhir.no/fhir/StructureDefinition/fjord-blocking-consent");
+		consent.setStatus(Consent.ConsentState.ACTIVE);
+		consent.getScope().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/consentscope").setCode("patient-privacy");
+		consent.addCategory().addCoding().setSystem("https://fjord-fhir.no/fhir/CodeSystem/fjord-consent-category")
+				.setCode("sperring");
+		consent.getCategoryFirstRep().addCoding().setSystem("http://loinc.org").setCode("59284-0");
+		consent.setPatient(new Reference("Patient/" + PATIENT));
+		consent.setDateTimeElement(new DateTimeType("2026-11-01T10:00:00+01:00"));
+		consent.addPolicy().setUri("https://lovdata.no/lov/2014-06-20-42");
+		consent.setProvision(provision);
+		return consent;
+	}
+
+	private static Consent.ProvisionComponent deny(String actor) {
+		Consent.ProvisionComponent provision = new Consent.ProvisionComponent();
+		provision.setType(Consent.ConsentProvisionType.DENY);
+		provision.addActor().setReference(new Reference(actor)).getRole().addCoding()
+				.setSystem("http://terminology.hl7.org/CodeSystem/v3-ParticipationType").setCode("IRCP");
+		return provision;
+	}
+
+	private static String personnel(String practitioner, String scopes) {
+		return token("Practitioner/" + practitioner, null, null, scopes);
+	}
+
+	/** An access token from the test's external issuer (a stand-in for HelseID). */
+	private static String token(String fhirUser, String hpr, String orgnr, String scopes, String... patient) {
+		JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(SecurityFixtures.EXTERNAL_ISSUER)
+				.audience(SecurityFixtures.EXTERNAL_AUDIENCE).subject(fhirUser == null ? "system-" + orgnr : fhirUser)
+				.claim("scope", scopes).issueTime(new Date())
+				.expirationTime(Date.from(Instant.now().plusSeconds(300))).jwtID(UUID.randomUUID().toString());
+		if (fhirUser != null) {
+			claims.claim("fhirUser", fhirUser);
+		}
+		if (hpr != null) {
+			claims.claim("helseid://claims/hpr/hpr_number", hpr);
+		}
+		if (orgnr != null) {
+			claims.claim("helseid://claims/client/claims/orgnr_parent", orgnr);
+		}
+		if (patient.length > 0) {
+			claims.claim("patient", patient[0]);
+		}
+		try {
+			SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256)
+					.keyID(SecurityFixtures.ISSUER_KEY.getKeyID()).type(new JOSEObjectType("at+jwt")).build(), claims.build());
+			jwt.sign(new RSASSASigner(SecurityFixtures.ISSUER_KEY));
+			return jwt.serialize();
+		} catch (com.nimbusds.jose.JOSEException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+}
