@@ -205,6 +205,18 @@ class ConsentIT extends FjordServerIT {
 	}
 
 	@Test
+	void exportLeavesOutWhatTheCallerMayNotSee() {
+		String department = token(null, null, CARDIOLOGY_ORGNR, "system/*.rs");
+		TestExports exports = new TestExports(base(),
+				request -> send(request.header("Authorization", "Bearer " + department)));
+
+		String lines = String.join("\n", exports.export("$export?_type=Patient,Observation,Encounter"));
+
+		assertThat(lines).contains(OTHER_OBSERVATION, "\"id\":\"" + OTHER + "\"")
+				.doesNotContain(RECENT, OLD, ENCOUNTER, "\"id\":\"" + PATIENT + "\"");
+	}
+
+	@Test
 	void expiredBlockingNoLongerApplies() {
 		assertThat(get(personnel(EXPIRED, "user/*.cruds"), "Observation/" + RECENT).statusCode()).isEqualTo(200);
 	}
