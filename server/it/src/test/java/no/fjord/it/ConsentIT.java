@@ -278,6 +278,33 @@ class ConsentIT extends FjordServerIT {
 	}
 
 	@Test
+	void patientCreatesListsAndRevokesTheirOwnBlocking() {
+		String patient = "egen-" + RUN;
+		String doctor = "lege-egen-" + RUN;
+		client.update().resource(SecurityFixtures.patient(patient, "Egensen")).execute();
+		client.update().resource(practitioner(doctor)).execute();
+		String patientToken = token("Patient/" + patient, null, null, "patient/Consent.cruds patient/Patient.rs", patient);
+		String doctorToken = personnel(doctor, "user/*.rs");
+		Consent own = blocking(null, deny("Practitioner/" + doctor));
+		own.setPatient(new Reference("Patient/" + patient));
+
+		HttpResponse<String> created = sendAs(patientToken, "POST", "Consent", own);
+		assertThat(created.statusCode()).isEqualTo(201);
+		String id = created.headers().firstValue("Location").orElseThrow().replaceAll(".*/Consent/([^/]+)/.*", "$1");
+		assertThat(get(doctorToken, "Patient/" + patient).statusCode()).as("blocked at once").isEqualTo(404);
+		assertThat(entriesOf(get(patientToken, "Consent?patient=Patient/" + patient))).contains(id);
+
+		own.setId(id);
+		own.setStatus(Consent.ConsentState.INACTIVE);
+		assertThat(sendAs(patientToken, "PUT", "Consent/" + id, own).statusCode()).isEqualTo(200);
+		assertThat(get(doctorToken, "Patient/" + patient).statusCode()).as("lifted at once").isEqualTo(200);
+
+		Consent forSomeoneElse = blocking(null, deny("Practitioner/" + doctor));
+		assertThat(sendAs(patientToken, "POST", "Consent", forSomeoneElse).statusCode())
+				.as("only for their own record").isEqualTo(403);
+	}
+
+	@Test
 	void blockingConsentMustClaimTheProfile() {
 		Consent unprofiled = blocking("sperr-uten-profil-" + RUN, deny("Practitioner/" + COLLEAGUE));
 		unprofiled.getMeta().getProfile().clear();
@@ -288,6 +315,12 @@ class ConsentIT extends FjordServerIT {
 
 		assertThat(response.statusCode()).isEqualTo(422);
 		assertThat(response.body()).contains("fjord-blocking-consent");
+	}
+
+	private HttpResponse<String> sendAs(String token, String method, String path, Consent body) {
+		return send(HttpRequest.newBuilder(URI.create(base() + "/" + path))
+				.header("Authorization", "Bearer " + token).header("Content-Type", "application/fhir+json")
+				.method(method, HttpRequest.BodyPublishers.ofString(FHIR.newJsonParser().encodeResourceToString(body))));
 	}
 
 	/** The entries of a search answer (its links repeat the query), or the whole body of anything else. */
@@ -316,7 +349,9 @@ class ConsentIT extends FjordServerIT {
 
 	private static Consent blocking(String id, Consent.ProvisionComponent provision) {
 		Consent consent = new Consent();
-		consent.setId(id);
+		if (id != null) {
+			consent.setId(id);
+		}
 		consent.getMeta().addProfile("https://fjord-fhir.no/fhir/StructureDefinition/fjord-blocking-consent");
 		consent.setStatus(Consent.ConsentState.ACTIVE);
 		consent.getScope().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/consentscope").setCode("patient-privacy");
