@@ -177,8 +177,18 @@ class ConsentIT extends FjordServerIT {
 		HttpResponse<String> delete = send(HttpRequest.newBuilder(URI.create(base() + "/Consent/sperr-person-" + RUN))
 				.header("Authorization", "Bearer " + token).DELETE());
 
+		HttpResponse<String> conditionalCreate = send(HttpRequest.newBuilder(URI.create(base() + "/Observation"))
+				.header("Authorization", "Bearer " + token).header("Content-Type", "application/fhir+json")
+				.header("If-None-Exist", "_id=" + OLD)
+				.POST(HttpRequest.BodyPublishers.ofString(FHIR.newJsonParser().encodeResourceToString(changed))));
+		HttpResponse<String> conditionalDelete = send(HttpRequest.newBuilder(URI.create(base() + "/Observation?_id=" + OLD))
+				.header("Authorization", "Bearer " + token).DELETE());
+
 		assertThat(update.statusCode()).isEqualTo(404);
 		assertThat(delete.statusCode()).isEqualTo(404);
+		assertThat(conditionalCreate.statusCode()).as("would tell whether it exists").isEqualTo(400);
+		assertThat(conditionalCreate.body()).doesNotContain(OLD);
+		assertThat(conditionalDelete.statusCode()).isEqualTo(400);
 		assertThat(get(token(), "Consent/sperr-person-" + RUN).statusCode()).as("the blocking is still there").isEqualTo(200);
 	}
 

@@ -1,6 +1,8 @@
 package no.fjord.consent.hapi;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.api.Constants;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
@@ -24,6 +26,7 @@ import no.fjord.consent.emergency.EmergencyAccessWindows;
 import no.fjord.security.token.SmartPrincipal;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
 /**
@@ -34,7 +37,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
  * only named callers pay for per-resource decisions. For those, blocked resources are left out of every
  * answer (a read is "not known"), searches cannot be counted ({@code _summary=count},
  * {@code _total=accurate}) and cannot look through other resources ({@code _has}, chained parameters),
- * since either would reveal what was left out.
+ * and writes cannot be conditional, since each would reveal what was left out.
  */
 public final class BlockingConsentService implements IConsentService {
 
@@ -94,11 +97,35 @@ public final class BlockingConsentService implements IConsentService {
 	public ConsentOutcome startOperation(RequestDetails request, IConsentContextServices services) {
 		for (String parameter : request.getParameters().keySet()) {
 			if (parameter.startsWith("_has") || isChained(parameter)) {
-				throw new InvalidRequestException(parameter + " is not available to this caller",
-						OperationOutcomes.error(IssueType.NOTSUPPORTED, parameter + " is not available to this caller"));
+				throw notAvailable(parameter);
 			}
 		}
+		// A conditional write answers "found one" or "found none", whether or not the caller may see it.
+		if (isConditional(request) || request.getResource() instanceof Bundle bundle && hasConditionalEntry(bundle)) {
+			throw notAvailable("A conditional create, update, patch or delete");
+		}
 		return ConsentOutcome.PROCEED;
+	}
+
+	private static boolean isConditional(RequestDetails request) {
+		RestOperationTypeEnum operation = request.getRestOperationType();
+		if (request.getHeader(Constants.HEADER_IF_NONE_EXIST) != null) {
+			return true;
+		}
+		boolean write = operation == RestOperationTypeEnum.UPDATE || operation == RestOperationTypeEnum.DELETE
+				|| operation == RestOperationTypeEnum.PATCH;
+		return write && (request.getId() == null || !request.getId().hasIdPart());
+	}
+
+	private static boolean hasConditionalEntry(Bundle bundle) {
+		return bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getRequest).anyMatch(entry ->
+				entry.hasIfNoneExist() || (entry.getMethod() != Bundle.HTTPVerb.GET && entry.getMethod() != Bundle.HTTPVerb.POST
+						&& entry.hasUrl() && entry.getUrl().contains("?")));
+	}
+
+	private static InvalidRequestException notAvailable(String what) {
+		String message = what + " is not available to this caller";
+		return new InvalidRequestException(message, OperationOutcomes.error(IssueType.NOTSUPPORTED, message));
 	}
 
 	@Override
