@@ -163,6 +163,13 @@ class ConsentIT extends FjordServerIT {
 			HttpResponse<String> response = get(token, refused);
 			assertThat(response.statusCode()).as(refused).isEqualTo(400);
 			assertThat(response.body()).as(refused).contains("OperationOutcome").doesNotContain(RECENT);
+
+			Bundle batch = new Bundle().setType(Bundle.BundleType.BATCH);
+			batch.addEntry().getRequest().setMethod(Bundle.HTTPVerb.GET).setUrl(refused);
+			HttpResponse<String> inBatch = send(HttpRequest.newBuilder(URI.create(base()))
+					.header("Authorization", "Bearer " + token).header("Content-Type", "application/fhir+json")
+					.POST(HttpRequest.BodyPublishers.ofString(FHIR.newJsonParser().encodeResourceToString(batch))));
+			assertThat(inBatch.statusCode()).as(refused + " in a batch").isEqualTo(400);
 		}
 	}
 

@@ -9,7 +9,9 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.interceptor.consent.ConsentOutcome;
 import ca.uhn.fhir.rest.server.interceptor.consent.IConsentContextServices;
 import ca.uhn.fhir.rest.server.interceptor.consent.IConsentService;
+import ca.uhn.fhir.util.UrlUtil;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +29,7 @@ import no.fjord.security.token.SmartPrincipal;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
 /**
@@ -76,7 +79,9 @@ public final class BlockingConsentService implements IConsentService {
 					+ ") is for health personnel whose token has the " + CallerResolver.EMERGENCY_ACCESS_SCOPE + " scope",
 					OperationOutcomes.error(IssueType.FORBIDDEN, "Emergency access is not granted to this caller"));
 		}
-		if (principal.get().fhirUser().filter(user -> user.contains("Patient/")).isPresent() || blockings.isEmpty()) {
+		boolean patientThemselves = principal.get().fhirUser()
+				.filter(user -> "Patient".equals(new IdType(user).getResourceType())).isPresent();
+		if (patientThemselves || blockings.isEmpty()) {
 			return false;
 		}
 		Caller caller = callers.resolve(principal.get());
@@ -95,16 +100,39 @@ public final class BlockingConsentService implements IConsentService {
 
 	@Override
 	public ConsentOutcome startOperation(RequestDetails request, IConsentContextServices services) {
-		for (String parameter : request.getParameters().keySet()) {
-			if (parameter.startsWith("_has") || isChained(parameter)) {
-				throw notAvailable(parameter);
-			}
-		}
+		request.getParameters().forEach(BlockingConsentService::refuseRevealingParameter);
 		// A conditional write answers "found one" or "found none", whether or not the caller may see it.
-		if (isConditional(request) || request.getResource() instanceof Bundle bundle && hasConditionalEntry(bundle)) {
+		if (isConditional(request)) {
 			throw notAvailable("A conditional create, update, patch or delete");
 		}
+		if (request.getResource() instanceof Bundle bundle) {
+			bundle.getEntry().forEach(entry -> refuseRevealingEntry(entry.getRequest()));
+		}
 		return ConsentOutcome.PROCEED;
+	}
+
+	/** What would count or match hidden data: {@code _has}, chains, {@code _summary=count}, {@code _total=accurate}. */
+	private static void refuseRevealingParameter(String name, String[] values) {
+		if (name.startsWith("_has") || isChained(name)) {
+			throw notAvailable(name);
+		}
+		// ConsentInterceptor refuses these on the request itself; batch entries come here too.
+		if (("_summary".equals(name) && Arrays.asList(values).contains("count"))
+				|| ("_total".equals(name) && Arrays.asList(values).contains("accurate"))) {
+			throw notAvailable(name + "=" + String.join(",", values));
+		}
+	}
+
+	private static void refuseRevealingEntry(Bundle.BundleEntryRequestComponent entry) {
+		boolean conditionalWrite = entry.hasIfNoneExist() || (entry.getMethod() != Bundle.HTTPVerb.GET
+				&& entry.getMethod() != Bundle.HTTPVerb.POST && entry.hasUrl() && entry.getUrl().contains("?"));
+		if (conditionalWrite) {
+			throw notAvailable("A conditional create, update, patch or delete");
+		}
+		if (entry.getMethod() == Bundle.HTTPVerb.GET && entry.hasUrl() && entry.getUrl().contains("?")) {
+			UrlUtil.parseQueryString(entry.getUrl().substring(entry.getUrl().indexOf('?') + 1))
+					.forEach(BlockingConsentService::refuseRevealingParameter);
+		}
 	}
 
 	private static boolean isConditional(RequestDetails request) {
@@ -115,12 +143,6 @@ public final class BlockingConsentService implements IConsentService {
 		boolean write = operation == RestOperationTypeEnum.UPDATE || operation == RestOperationTypeEnum.DELETE
 				|| operation == RestOperationTypeEnum.PATCH;
 		return write && (request.getId() == null || !request.getId().hasIdPart());
-	}
-
-	private static boolean hasConditionalEntry(Bundle bundle) {
-		return bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getRequest).anyMatch(entry ->
-				entry.hasIfNoneExist() || (entry.getMethod() != Bundle.HTTPVerb.GET && entry.getMethod() != Bundle.HTTPVerb.POST
-						&& entry.hasUrl() && entry.getUrl().contains("?")));
 	}
 
 	private static InvalidRequestException notAvailable(String what) {
