@@ -10,6 +10,8 @@ import ca.uhn.fhir.rest.server.interceptor.consent.ConsentOutcome;
 import ca.uhn.fhir.rest.server.interceptor.consent.IConsentContextServices;
 import ca.uhn.fhir.rest.server.interceptor.consent.IConsentService;
 import ca.uhn.fhir.util.UrlUtil;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -210,11 +212,18 @@ public final class BlockingConsentService implements IConsentService {
 		if (reason == null) {
 			return null;
 		}
-		String trimmed = reason.strip();
+		String trimmed;
+		try {
+			// Header values are ASCII: other characters come percent-encoded as UTF-8 ("Bevisstl%C3%B8s").
+			trimmed = URLDecoder.decode(reason.replace("+", "%2B"), StandardCharsets.UTF_8).strip();
+		} catch (IllegalArgumentException badEncoding) {
+			trimmed = "";
+		}
 		if (trimmed.isEmpty() || trimmed.length() > MAX_REASON_LENGTH) {
 			throw new InvalidRequestException(EMERGENCY_ACCESS_HEADER + " must state the reason (1-" + MAX_REASON_LENGTH
-					+ " characters)", OperationOutcomes.error(IssueType.INVALID, EMERGENCY_ACCESS_HEADER
-							+ " must state the reason (1-" + MAX_REASON_LENGTH + " characters)"));
+					+ " characters, percent-encoded UTF-8 beyond ASCII)", OperationOutcomes.error(IssueType.INVALID,
+							EMERGENCY_ACCESS_HEADER + " must state the reason (1-" + MAX_REASON_LENGTH
+									+ " characters, percent-encoded UTF-8 beyond ASCII)"));
 		}
 		return trimmed;
 	}

@@ -5,11 +5,13 @@ import com.nimbusds.jose.proc.SecurityContext;
 import java.time.Clock;
 import java.util.Set;
 import java.util.function.Consumer;
+import no.fjord.common.access.AuthorizationEvents;
 import no.fjord.security.SecurityProperties;
 import no.fjord.security.authserver.pages.ConsentPage;
 import no.fjord.security.authserver.pages.LoginPage;
 import no.fjord.security.resource.ServerUrls;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -125,8 +127,9 @@ public class AuthorizationServerConfiguration {
 	 * (which binds DPoP tokens with {@code cnf}) to every JWT it issues.
 	 */
 	@Bean
-	SmartTokens smartTokens(SigningKeys keys, LaunchContexts launches, People people, ServerUrls urls) {
-		return new SmartTokens(keys, launches, people, urls);
+	SmartTokens smartTokens(SigningKeys keys, LaunchContexts launches, People people, ServerUrls urls,
+			ObjectProvider<AuthorizationEvents> events) {
+		return new SmartTokens(keys, launches, people, urls, events.getIfAvailable(() -> AuthorizationEvents.NONE));
 	}
 
 	@Bean

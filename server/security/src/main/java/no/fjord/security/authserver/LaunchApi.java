@@ -4,6 +4,8 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+import no.fjord.common.access.AuthorizationEvents;
 import no.fjord.security.scope.Permission;
 import no.fjord.security.scope.SmartScope.Context;
 import no.fjord.security.token.SmartAuthentication;
@@ -11,6 +13,7 @@ import no.fjord.security.token.SmartPrincipal;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -30,10 +33,12 @@ public class LaunchApi {
 
 	private final LaunchContexts launches;
 	private final DaoRegistry daos;
+	private final AuthorizationEvents events;
 
-	public LaunchApi(LaunchContexts launches, DaoRegistry daos) {
+	public LaunchApi(LaunchContexts launches, DaoRegistry daos, ObjectProvider<AuthorizationEvents> events) {
 		this.launches = launches;
 		this.daos = daos;
+		this.events = events.getIfAvailable(() -> AuthorizationEvents.NONE);
 	}
 
 	/** @param request {@code {"patient": "123", "encounter": "456"}} */
@@ -55,6 +60,9 @@ public class LaunchApi {
 		}
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("launch", launches.create(patient, encounter, LaunchContexts.EHR + caller.subject()));
+		events.record(new AuthorizationEvents.AuthorizationEvent("launch", caller.issuer(), caller.clientId().orElse(null),
+				caller.subject(), caller.fhirUser().orElse(null), caller.hprNumber().orElse(null), patient,
+				Objects.toString(authentication.getToken().getClaims().get("scope"), null)));
 		body.put("expires_in", launches.timeToLive().toSeconds());
 		return ResponseEntity.status(HttpStatus.CREATED).body(body);
 	}

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import no.fjord.common.access.AuthorizationEvents;
 import no.fjord.security.authserver.LaunchContexts.LaunchContext;
 import no.fjord.security.authserver.People.Person;
 import no.fjord.security.resource.ServerUrls;
@@ -42,8 +43,11 @@ public class SmartTokens implements OAuth2TokenCustomizer<JwtEncodingContext> {
 	private final LaunchContexts launches;
 	private final People people;
 	private final ServerUrls urls;
+	private final AuthorizationEvents events;
 
-	public SmartTokens(SigningKeys keys, LaunchContexts launches, People people, ServerUrls urls) {
+	public SmartTokens(SigningKeys keys, LaunchContexts launches, People people, ServerUrls urls,
+			AuthorizationEvents events) {
+		this.events = events;
 		this.keys = keys;
 		this.launches = launches;
 		this.people = people;
@@ -119,6 +123,13 @@ public class SmartTokens implements OAuth2TokenCustomizer<JwtEncodingContext> {
 			parameters.put("smart_style_url", urls.issuer(ServerUrls.currentRequest()) + STYLE_PATH);
 		}
 		context.getAccessTokenResponse().additionalParameters(parameters);
+		events.record(new AuthorizationEvents.AuthorizationEvent("token", string(claims.get("iss")),
+				string(claims.get("client_id")), string(claims.get("sub")), string(claims.get("fhirUser")), null,
+				string(claims.get("patient")), string(claims.get("scope"))));
+	}
+
+	private static String string(Object claim) {
+		return claim == null ? null : claim.toString();
 	}
 
 	private static Map<String, Object> claimsOf(String jwt) {

@@ -1,0 +1,114 @@
+package no.fjord.audit;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import java.time.Clock;
+import javax.sql.DataSource;
+import no.fjord.audit.fhir.AuditEventResourceProvider;
+import no.fjord.audit.fhir.AuditEventWritesInterceptor;
+import no.fjord.audit.fhir.AuditTrailSearch;
+import no.fjord.audit.trail.AuditInterceptor;
+import no.fjord.audit.trail.AuditRetention;
+import no.fjord.audit.trail.AuditWriter;
+import no.fjord.audit.trail.AuthorizationAudit;
+import no.fjord.audit.trail.RequestAudit;
+import no.fjord.common.fhir.FhirServerCustomizer;
+import no.fjord.storage.StorageAutoConfiguration;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+
+/**
+ * The audit trail: every FHIR interaction, token issuance and launch recorded before it is answered, and
+ * served back, read-only, as AuditEvent.
+ */
+@AutoConfiguration(after = StorageAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(AuditProperties.class)
+public class AuditAutoConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(AuditAutoConfiguration.class);
+
+	/** The audit table ({@code no/fjord/audit/schema.sql}, idempotent). */
+	public record AuditSchema() {
+	}
+
+	@Bean
+	AuditSchema auditSchema(DataSource dataSource) {
+		new ResourceDatabasePopulator(new ClassPathResource("no/fjord/audit/schema.sql")).execute(dataSource);
+		return new AuditSchema();
+	}
+
+	@Bean
+	AuditTrailSearch auditTrailSearch(JdbcTemplate jdbc, AuditSchema schema) {
+		return new AuditTrailSearch(jdbc);
+	}
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnProperty(name = "fjord.audit.enabled", havingValue = "true", matchIfMissing = true)
+	AuditWriter auditWriter(DataSource dataSource, AuditSchema schema, AuditProperties properties) {
+		return new AuditWriter(dataSource, properties.writeTimeout());
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "fjord.audit.enabled", havingValue = "true", matchIfMissing = true)
+	AuthorizationAudit authorizationAudit(AuditWriter writer, ObjectProvider<Clock> clock) {
+		return new AuthorizationAudit(writer, clock.getIfAvailable(Clock::systemUTC));
+	}
+
+	@Bean(destroyMethod = "close")
+	AuditRetention auditRetention(JdbcTemplate jdbc, AuditSchema schema, AuditProperties properties,
+			ObjectProvider<Clock> clock) {
+		AuditRetention retention = new AuditRetention(jdbc, properties.retention(), clock.getIfAvailable(Clock::systemUTC));
+		retention.start();
+		return retention;
+	}
+
+	/** AuditEvents are never stored through HAPI, whatever the path (transactions, conditional writes). */
+	@Bean
+	AuditEventWrites auditEventWrites(IInterceptorService storage) {
+		storage.registerInterceptor(new AuditEventWritesInterceptor());
+		return new AuditEventWrites();
+	}
+
+	/** Marks that the append-only rule is registered with HAPI's storage. */
+	public record AuditEventWrites() {
+	}
+
+	/** Replaces HAPI's stored AuditEvent type with the read-only view of the audit trail. */
+	@Bean
+	@Order(5)
+	FhirServerCustomizer auditEventProvider(AuditTrailSearch trail) {
+		return server -> {
+			server.getResourceProviders().stream()
+					.filter(provider -> provider.getResourceType() == AuditEvent.class).toList()
+					.forEach(server::unregisterProvider);
+			server.registerProvider(new AuditEventResourceProvider(trail));
+		};
+	}
+
+	@Bean
+	@Order(30)
+	FhirServerCustomizer auditTrail(ObjectProvider<AuditWriter> writer, FhirContext context,
+			ObjectProvider<Clock> clock) {
+		return server -> {
+			AuditWriter available = writer.getIfAvailable();
+			if (available == null) {
+				log.warn("AUDIT IS OFF (fjord.audit.enabled=false): accesses are not recorded");
+				return;
+			}
+			server.registerInterceptor(new AuditInterceptor(
+					new RequestAudit(context, clock.getIfAvailable(Clock::systemUTC)), available));
+		};
+	}
+}

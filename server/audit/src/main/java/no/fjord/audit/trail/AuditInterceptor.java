@@ -1,0 +1,69 @@
+package no.fjord.audit.trail;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.ResponseDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
+import no.fjord.common.error.OperationOutcomes;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+
+/**
+ * Records every FHIR interaction in the audit trail before its answer is written: successes when the
+ * response is about to be sent, failures (refusals, not found, errors) when the error is, and Bulk Data
+ * kick-offs, which HAPI answers by itself, when they are accepted. Answers without a body (a 204) are
+ * recorded when processing completes.
+ */
+@Interceptor
+public class AuditInterceptor {
+
+	private static final String RECORDED = AuditInterceptor.class.getName() + ".recorded";
+
+	private final RequestAudit audit;
+	private final AuditWriter writer;
+
+	public AuditInterceptor(RequestAudit audit, AuditWriter writer) {
+		this.audit = audit;
+		this.writer = writer;
+	}
+
+	@Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
+	public void answering(RequestDetails request, ResponseDetails response) {
+		record(request, response.getResponseResource(), response.getResponseCode(), null);
+	}
+
+	@Hook(Pointcut.SERVER_HANDLE_EXCEPTION)
+	public boolean failing(RequestDetails request, BaseServerResponseException failure) {
+		record(request, null, failure.getStatusCode(), failure.getMessage());
+		return true;
+	}
+
+	@Hook(Pointcut.STORAGE_INITIATE_BULK_EXPORT)
+	public void exportAccepted(RequestDetails request) {
+		record(request, null, 202, null);
+	}
+
+	@Hook(Pointcut.SERVER_PROCESSING_COMPLETED_NORMALLY)
+	public void completed(RequestDetails request) {
+		record(request, null, 200, null);
+	}
+
+	private void record(RequestDetails request, IBaseResource answer, int status, String failure) {
+		if (request == null || request.getRestOperationType() == RestOperationTypeEnum.METADATA
+				|| request.getUserData().putIfAbsent(RECORDED, Boolean.TRUE) != null) {
+			return; // the CapabilityStatement is public and holds no one's data
+		}
+		try {
+			writer.write(audit.of(request, answer, status, failure));
+		} catch (AuditUnavailableException unavailable) {
+			String message = "The access could not be recorded in the audit trail; try again";
+			UnclassifiedServerFailureException refused = new UnclassifiedServerFailureException(503, message);
+			refused.setOperationOutcome(OperationOutcomes.error(IssueType.TRANSIENT, message));
+			throw refused;
+		}
+	}
+}

@@ -1,0 +1,244 @@
+package no.fjord.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.Reference;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The audit trail over HTTP: what each kind of access leaves behind, checked in PostgreSQL the moment
+ * the answer arrives and through the AuditEvent API, the patient's own access log, and that nobody can
+ * write AuditEvents.
+ */
+class AuditIT extends FjordServerIT {
+
+	@Autowired
+	private JdbcTemplate jdbc;
+
+	@Test
+	void readIsRecordedBeforeTheAnswerArrives() {
+		String patient = storedPatient();
+		String doctor = ExternalTokens.personnel("lege-" + patient, "user/*.rs");
+
+		HttpResponse<String> read = getAs(doctor, "Patient/" + patient);
+
+		assertThat(read.statusCode()).isEqualTo(200);
+		Map<String, Object> row = jdbc.queryForMap("SELECT * FROM fjord_audit_event WHERE agent_fhir_user = ? "
+				+ "AND interaction = 'read'", "Practitioner/lege-" + patient);
+		assertThat(row.get("action")).isEqualTo("R");
+		assertThat(((Number) row.get("outcome")).intValue()).isZero();
+		assertThat(row.get("purpose")).isEqualTo("TREAT");
+		assertThat(row.get("resource_ref")).isEqualTo("Patient/" + patient);
+		assertThat(patientsOf(row)).containsExactly(patient);
+	}
+
+	@Test
+	void everyKindOfInteractionLeavesAnAuditEvent() {
+		String patient = storedPatient();
+		String doctor = ExternalTokens.personnel("lege-alt-" + patient, "user/*.cruds");
+		HttpResponse<String> created = sendAs(doctor, "POST", "Observation", json(SecurityFixtures.observation(null, patient, "vital-signs")));
+		String observation = created.headers().firstValue("Location").orElseThrow().replaceAll(".*/Observation/([^/]+)/.*", "$1");
+		sendAs(doctor, "PUT", "Observation/" + observation, json(SecurityFixtures.observation(observation, patient, "laboratory")));
+		getAs(doctor, "Observation?subject=Patient/" + patient);
+		getAs(doctor, "Patient/" + patient + "/$everything");
+		send(HttpRequest.newBuilder(URI.create(base() + "/Observation/" + observation))
+				.header("Authorization", "Bearer " + doctor).DELETE());
+		HttpResponse<String> launch = send(HttpRequest.newBuilder(URI.create(root() + "/smart/launch"))
+				.header("Authorization", "Bearer " + doctor).header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"patient\":\"" + patient + "\"}")));
+		assertThat(launch.statusCode()).isEqualTo(201);
+
+		List<Map<String, Object>> rows = jdbc.queryForList("SELECT interaction, action, outcome, event_type FROM "
+				+ "fjord_audit_event WHERE agent_fhir_user = ? ORDER BY id", "Practitioner/lege-alt-" + patient);
+		assertThat(rows).extracting(row -> row.get("interaction") + " " + row.get("action"))
+				.containsExactly("create C", "update U", "search-type R", "$everything E", "delete D", "launch E");
+		assertThat(rows).allSatisfy(row -> assertThat(((Number) row.get("outcome")).intValue()).isZero());
+		assertThat(rows.get(5).get("event_type")).isEqualTo("login");
+	}
+
+	@Test
+	void tokenIssuanceIsRecorded() {
+		int before = jdbc.queryForObject("SELECT COUNT(*) FROM fjord_audit_event WHERE event_type = 'login' "
+				+ "AND interaction = 'token' AND client_id = ?", Integer.class, TestTokens.CLIENT_ID);
+
+		TestTokens.tokenResponse(root(), TestTokens.CLIENT_ID, TestTokens.SECRET,
+				"grant_type=client_credentials&scope=system/Patient.rs");
+
+		int after = jdbc.queryForObject("SELECT COUNT(*) FROM fjord_audit_event WHERE event_type = 'login' "
+				+ "AND interaction = 'token' AND client_id = ?", Integer.class, TestTokens.CLIENT_ID);
+		assertThat(after).isEqualTo(before + 1);
+	}
+
+	@Test
+	void denialsAreRecordedWithThePatientConcerned() {
+		String patient = storedPatient();
+		String other = storedPatient();
+		String patientToken = ExternalTokens.patient(patient, "patient/*.rs");
+
+		assertThat(getAs(patientToken, "Patient/" + other).statusCode()).isEqualTo(403);
+		assertThat(getAs(token(), "Patient/nobody-" + patient).statusCode()).isEqualTo(404);
+
+		Map<String, Object> refused = jdbc.queryForMap("SELECT * FROM fjord_audit_event WHERE agent_fhir_user = ? "
+				+ "AND outcome = 4", "Patient/" + patient);
+		assertThat(patientsOf(refused)).containsExactly(other);
+		assertThat(refused.get("purpose")).isEqualTo("PATRQT");
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM fjord_audit_event WHERE resource_ref = ? AND outcome = 4",
+				Integer.class, "Patient/nobody-" + patient)).isEqualTo(1);
+	}
+
+	@Test
+	void patientsLogShowsExactlyWhoAccessedTheirRecord() {
+		String patient = storedPatient();
+		client.create().resource(SecurityFixtures.observation(null, patient, "laboratory")).execute();
+		String doctor = ExternalTokens.personnel("lege-logg-" + patient, "user/*.rs");
+		getAs(doctor, "Patient/" + patient);
+		getAs(doctor, "Observation?subject=Patient/" + patient);
+		String own = ExternalTokens.patient(patient, "patient/*.rs");
+		getAs(own, "Patient/" + patient);
+		getAs(ExternalTokens.personnel("lege-annen-" + patient, "user/*.rs"), "Patient/" + storedPatient());
+
+		Bundle log = bundle(getAs(own, "AuditEvent?patient=Patient/" + patient + "&exclude-agent=Patient/" + patient));
+
+		assertThat(log.getEntry()).extracting(entry -> describe((AuditEvent) entry.getResource())).containsExactly(
+				"search-type Practitioner/lege-logg-" + patient,
+				"read Practitioner/lege-logg-" + patient,
+				"create system",
+				"update system");
+		for (Bundle.BundleEntryComponent entry : log.getEntry()) {
+			AuditEvent event = (AuditEvent) entry.getResource();
+			assertThat(event.getEntity()).filteredOn(entity -> entity.getWhat().getReference() != null
+					&& entity.getWhat().getReference().startsWith("Patient/"))
+					.extracting(entity -> entity.getWhat().getReference()).containsOnly("Patient/" + patient);
+		}
+		Bundle withOwn = bundle(getAs(own, "AuditEvent?patient=Patient/" + patient));
+		assertThat(withOwn.getEntry()).extracting(entry -> describe((AuditEvent) entry.getResource()))
+				.contains("read Patient/" + patient);
+		HttpResponse<String> someoneElses = getAs(own, "AuditEvent?patient=Patient/" + storedPatient());
+		assertThat(someoneElses.statusCode()).isIn(200, 403);
+		if (someoneElses.statusCode() == 200) {
+			assertThat(bundle(someoneElses).getEntry()).isEmpty();
+		}
+	}
+
+	@Test
+	void emergencyAccessIsFlaggedForFollowUpAndShownToThePatient() {
+		String patient = storedPatient();
+		String doctor = "lege-akutt-logg-" + patient;
+		client.update().resource(practitioner(doctor)).execute();
+		client.update().resource(blocking(patient, doctor)).execute();
+		String token = ExternalTokens.personnel(doctor, "user/*.rs fjord.emergency-access");
+
+		HttpResponse<String> read = send(HttpRequest.newBuilder(URI.create(base() + "/Patient/" + patient))
+				.header("Authorization", "Bearer " + token).header("Fjord-Emergency-Access", URLEncoder.encode("Bevisstløs i akuttmottak", StandardCharsets.UTF_8).replace("+", "%20")).GET());
+		assertThat(read.statusCode()).isEqualTo(200);
+
+		Bundle log = bundle(getAs(ExternalTokens.patient(patient, "patient/*.rs"),
+				"AuditEvent?patient=Patient/" + patient + "&purpose=BTG"));
+		assertThat(log.getEntry()).hasSize(1);
+		AuditEvent event = (AuditEvent) log.getEntryFirstRep().getResource();
+		assertThat(event.getPurposeOfEventFirstRep().getCodingFirstRep().getCode()).isEqualTo("BTG");
+		assertThat(event.getPurposeOfEventFirstRep().getText()).isEqualTo("Bevisstløs i akuttmottak");
+		assertThat(event.getMeta().getTag()).extracting(tag -> tag.getCode()).contains("follow-up");
+	}
+
+	@Test
+	void auditEventsCannotBeWrittenByAnyone() {
+		AuditEvent forged = new AuditEvent();
+		forged.setId("forged");
+		forged.getType().setSystem("http://dicom.nema.org/resources/ontology/DCM").setCode("110110");
+		forged.setRecorded(new java.util.Date());
+		forged.addAgent().setRequestor(true);
+		forged.getSource().setObserver(new Reference().setDisplay("x"));
+		String admin = token();
+		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		transaction.addEntry().setResource(forged).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("AuditEvent");
+
+		assertThat(sendAs(admin, "POST", "AuditEvent", json(forged)).statusCode()).isEqualTo(405);
+		forged.setId("1");
+		assertThat(sendAs(admin, "PUT", "AuditEvent/1", json(forged)).statusCode()).isEqualTo(405);
+		assertThat(send(HttpRequest.newBuilder(URI.create(base() + "/AuditEvent/1")).DELETE()).statusCode()).isEqualTo(405);
+		HttpResponse<String> inTransaction = sendAs(admin, "POST", "", json(transaction));
+		assertThat(inTransaction.statusCode()).isEqualTo(405);
+		assertThat(inTransaction.body()).contains("OperationOutcome");
+	}
+
+	private String storedPatient() {
+		String id = "logg-" + UUID.randomUUID().toString().substring(0, 8);
+		client.update().resource(SecurityFixtures.patient(id, "Loggsen")).execute();
+		return id;
+	}
+
+	private static String describe(AuditEvent event) {
+		String who = event.getAgent().stream().filter(agent -> agent.getWho().getReference() != null)
+				.map(agent -> agent.getWho().getReference()).findFirst().orElse("system");
+		return event.getSubtypeFirstRep().getCode() + " " + who;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<String> patientsOf(Map<String, Object> row) {
+		try {
+			return List.of((String[]) ((java.sql.Array) row.get("patients")).getArray());
+		} catch (java.sql.SQLException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	private static org.hl7.fhir.r4.model.Practitioner practitioner(String id) {
+		org.hl7.fhir.r4.model.Practitioner practitioner = new org.hl7.fhir.r4.model.Practitioner();
+		practitioner.setId(id);
+		practitioner.addName().setFamily("Lege");
+		practitioner.addIdentifier().setSystem("urn:oid:2.16.578.1.12.4.1.4.4").setValue("9144900");
+		return practitioner;
+	}
+
+	private static Consent blocking(String patient, String doctor) {
+		Consent consent = new Consent();
+		consent.setId("sperr-" + patient);
+		consent.getMeta().addProfile("https://fjord-fhir.no/fhir/StructureDefinition/fjord-blocking-consent");
+		consent.setStatus(Consent.ConsentState.ACTIVE);
+		consent.getScope().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/consentscope").setCode("patient-privacy");
+		consent.addCategory().addCoding().setSystem("https://fjord-fhir.no/fhir/CodeSystem/fjord-consent-category")
+				.setCode("sperring");
+		consent.getCategoryFirstRep().addCoding().setSystem("http://loinc.org").setCode("59284-0");
+		consent.setPatient(new Reference("Patient/" + patient));
+		consent.setDateTimeElement(new org.hl7.fhir.r4.model.DateTimeType("2026-11-01T10:00:00+01:00"));
+		consent.addPolicy().setUri("https://lovdata.no/lov/2014-06-20-42");
+		consent.getProvision().setType(Consent.ConsentProvisionType.DENY).addActor()
+				.setReference(new Reference("Practitioner/" + doctor)).getRole().addCoding()
+				.setSystem("http://terminology.hl7.org/CodeSystem/v3-ParticipationType").setCode("IRCP");
+		return consent;
+	}
+
+	private static String json(org.hl7.fhir.instance.model.api.IBaseResource resource) {
+		return FHIR.newJsonParser().encodeResourceToString(resource);
+	}
+
+	private static Bundle bundle(HttpResponse<String> response) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return FHIR.newJsonParser().parseResource(Bundle.class, response.body());
+	}
+
+	private HttpResponse<String> getAs(String token, String pathAndQuery) {
+		return send(HttpRequest.newBuilder(URI.create(base() + "/" + pathAndQuery))
+				.header("Authorization", "Bearer " + token).GET());
+	}
+
+	private HttpResponse<String> sendAs(String token, String method, String path, String body) {
+		return send(HttpRequest.newBuilder(URI.create(base() + (path.isEmpty() ? "" : "/" + path)))
+				.header("Authorization", "Bearer " + token).header("Content-Type", "application/fhir+json")
+				.method(method, HttpRequest.BodyPublishers.ofString(body)));
+	}
+}
