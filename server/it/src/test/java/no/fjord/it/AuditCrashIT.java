@@ -44,7 +44,7 @@ class AuditCrashIT {
 				String token = TestTokens.token(root, TestTokens.ALL);
 				HttpResponse<String> stored = HTTP.send(HttpRequest.newBuilder(URI.create(root + "/fhir/Patient/krasj"))
 						.header("Authorization", "Bearer " + token).header("Content-Type", "application/fhir+json")
-						.PUT(HttpRequest.BodyPublishers.ofString("{\"resourceType\":\"Patient\",\"id\":\"krasj\"}")).build(),
+						.PUT(HttpRequest.BodyPublishers.ofString("{\"resourceType\":\"Patient\",\"id\":\"krasj\",\"name\":[{\"family\":\"Krasj\",\"given\":[\"Test\"]}]}")).build(),
 						HttpResponse.BodyHandlers.ofString());
 				assertThat(stored.statusCode()).isIn(200, 201);
 
