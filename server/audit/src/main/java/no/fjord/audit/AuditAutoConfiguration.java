@@ -2,17 +2,21 @@ package no.fjord.audit;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import java.time.Clock;
 import javax.sql.DataSource;
+import no.fjord.audit.fhir.AgentNames;
 import no.fjord.audit.fhir.AuditEventResourceProvider;
 import no.fjord.audit.fhir.AuditEventWritesInterceptor;
 import no.fjord.audit.fhir.AuditTrailSearch;
+import no.fjord.audit.portal.AccessLogPage;
 import no.fjord.audit.trail.AuditInterceptor;
 import no.fjord.audit.trail.AuditRetention;
 import no.fjord.audit.trail.AuditWriter;
 import no.fjord.audit.trail.AuthorizationAudit;
 import no.fjord.audit.trail.RequestAudit;
 import no.fjord.common.fhir.FhirServerCustomizer;
+import no.fjord.security.authserver.People;
 import no.fjord.storage.StorageAutoConfiguration;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.slf4j.Logger;
@@ -54,6 +58,17 @@ public class AuditAutoConfiguration {
 		return new AuditTrailSearch(jdbc);
 	}
 
+	@Bean
+	AgentNames agentNames(DaoRegistry daos) {
+		return new AgentNames(daos);
+	}
+
+	/** The patient's access log as a page, for patients logged in at Fjord's own login. */
+	@Bean
+	AccessLogPage accessLogPage(ObjectProvider<People> people, AuditTrailSearch trail, AgentNames names) {
+		return new AccessLogPage(people, trail, names);
+	}
+
 	@Bean(destroyMethod = "close")
 	@ConditionalOnProperty(name = "fjord.audit.enabled", havingValue = "true", matchIfMissing = true)
 	AuditWriter auditWriter(DataSource dataSource, AuditSchema schema, AuditProperties properties) {
@@ -88,12 +103,12 @@ public class AuditAutoConfiguration {
 	/** Replaces HAPI's stored AuditEvent type with the read-only view of the audit trail. */
 	@Bean
 	@Order(5)
-	FhirServerCustomizer auditEventProvider(AuditTrailSearch trail) {
+	FhirServerCustomizer auditEventProvider(AuditTrailSearch trail, AgentNames names) {
 		return server -> {
 			server.getResourceProviders().stream()
 					.filter(provider -> provider.getResourceType() == AuditEvent.class).toList()
 					.forEach(server::unregisterProvider);
-			server.registerProvider(new AuditEventResourceProvider(trail));
+			server.registerProvider(new AuditEventResourceProvider(trail, names));
 		};
 	}
 

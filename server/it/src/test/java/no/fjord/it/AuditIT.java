@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import no.fjord.audit.trail.AuditRetention;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Consent;
@@ -27,6 +28,9 @@ class AuditIT extends FjordServerIT {
 
 	@Autowired
 	private JdbcTemplate jdbc;
+
+	@Autowired
+	private AuditRetention retention;
 
 	@Test
 	void readIsRecordedBeforeTheAnswerArrives() {
@@ -103,6 +107,7 @@ class AuditIT extends FjordServerIT {
 	void patientsLogShowsExactlyWhoAccessedTheirRecord() {
 		String patient = storedPatient();
 		client.create().resource(SecurityFixtures.observation(null, patient, "laboratory")).execute();
+		client.update().resource(practitioner("lege-logg-" + patient)).execute();
 		String doctor = ExternalTokens.personnel("lege-logg-" + patient, "user/*.rs");
 		getAs(doctor, "Patient/" + patient);
 		getAs(doctor, "Observation?subject=Patient/" + patient);
@@ -117,6 +122,9 @@ class AuditIT extends FjordServerIT {
 				"read Practitioner/lege-logg-" + patient,
 				"create system",
 				"update system");
+		AuditEvent read = (AuditEvent) log.getEntry().get(1).getResource();
+		assertThat(read.getAgentFirstRep().getWho().getDisplay()).as("the person's name").isEqualTo("Kari Lege");
+		assertThat(read.getAgentFirstRep().getRoleFirstRep().getText()).as("their role").isEqualTo("Lege");
 		for (Bundle.BundleEntryComponent entry : log.getEntry()) {
 			AuditEvent event = (AuditEvent) entry.getResource();
 			assertThat(event.getEntity()).filteredOn(entity -> entity.getWhat().getReference() != null
@@ -131,6 +139,26 @@ class AuditIT extends FjordServerIT {
 		if (someoneElses.statusCode() == 200) {
 			assertThat(bundle(someoneElses).getEntry()).isEmpty();
 		}
+	}
+
+	@Test
+	void loggedInPatientReadsTheirLogAsAPage() {
+		client.update().resource(SecurityFixtures.patient(SecurityFixtures.PATIENT_ID, "Pasientsen")).execute();
+		String doctor = "lege-side-" + UUID.randomUUID().toString().substring(0, 8);
+		client.update().resource(practitioner(doctor)).execute();
+		getAs(ExternalTokens.personnel(doctor, "user/*.rs"), "Patient/" + SecurityFixtures.PATIENT_ID);
+
+		BrowserSession browser = new BrowserSession(root());
+		HttpResponse<String> page = browser.browse(root() + "/portal/access-log?lang=nb", SecurityFixtures.PATIENT_USER,
+				SecurityFixtures.PATIENT_PASSWORD, "http://nowhere.example");
+		HttpResponse<String> english = browser.get(root() + "/portal/access-log?lang=en");
+
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("<html lang=\"nb\"", "Innsyn i logg", "Kari Lege (Lege)", "Leste", "Behandling");
+		assertThat(english.body()).contains("<html lang=\"en\"", "Access log", "Kari Lege (Lege)", "Read", "Treatment");
+		HttpResponse<String> doctorsPage = new BrowserSession(root()).browse(root() + "/portal/access-log",
+				SecurityFixtures.DOCTOR, SecurityFixtures.DOCTOR_PASSWORD, "http://nowhere.example");
+		assertThat(doctorsPage.statusCode()).as("only for patients").isEqualTo(403);
 	}
 
 	@Test
@@ -152,6 +180,22 @@ class AuditIT extends FjordServerIT {
 		assertThat(event.getPurposeOfEventFirstRep().getCodingFirstRep().getCode()).isEqualTo("BTG");
 		assertThat(event.getPurposeOfEventFirstRep().getText()).isEqualTo("Bevisstløs i akuttmottak");
 		assertThat(event.getMeta().getTag()).extracting(tag -> tag.getCode()).contains("follow-up");
+	}
+
+	@Test
+	void recordsOlderThanTheRetentionPeriodAreRemoved() {
+		String old = "gammel-" + UUID.randomUUID();
+		String recent = "ny-" + UUID.randomUUID();
+		for (String[] row : new String[][] {{old, "4000"}, {recent, "1"}}) {
+			jdbc.update("INSERT INTO fjord_audit_event (recorded, event_type, interaction, action, outcome, purpose, "
+					+ "follow_up, patients, withheld_patients, request_id) VALUES (now() - (? || ' days')::interval, "
+					+ "'rest', 'read', 'R', 0, 'TREAT', false, '{}', '{}', ?)", row[1], row[0]);
+		}
+
+		assertThat(retention.purge()).isPositive();
+
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM fjord_audit_event WHERE request_id = ?", Integer.class, old)).isZero();
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM fjord_audit_event WHERE request_id = ?", Integer.class, recent)).isOne();
 	}
 
 	@Test
@@ -199,8 +243,9 @@ class AuditIT extends FjordServerIT {
 	private static org.hl7.fhir.r4.model.Practitioner practitioner(String id) {
 		org.hl7.fhir.r4.model.Practitioner practitioner = new org.hl7.fhir.r4.model.Practitioner();
 		practitioner.setId(id);
-		practitioner.addName().setFamily("Lege");
+		practitioner.addName().setFamily("Lege").addGiven("Kari");
 		practitioner.addIdentifier().setSystem("urn:oid:2.16.578.1.12.4.1.4.4").setValue("9144900");
+		practitioner.addQualification().getCode().setText("Lege");
 		return practitioner;
 	}
 

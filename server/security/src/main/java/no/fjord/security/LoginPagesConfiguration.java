@@ -46,6 +46,8 @@ class LoginPagesConfiguration {
 	/** Where people log in through an upstream provider: Spring Security's OAuth2 client endpoints. */
 	private static final String UPSTREAM_START = "/oauth2/authorization/**";
 	private static final String UPSTREAM_CALLBACK = "/login/oauth2/code/**";
+	/** Pages for people logged in here, contributed by other modules (the patient's access log). */
+	private static final String PORTAL = "/portal/**";
 
 	@Bean
 	@Order(2)
@@ -54,7 +56,7 @@ class LoginPagesConfiguration {
 		PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
 		http.securityMatcher(new OrRequestMatcher(paths.matcher(LoginPage.LOGIN_PATH), paths.matcher("/logout"),
 						paths.matcher(ConsentPage.PATH), paths.matcher(PatientPickerPage.PATH),
-						paths.matcher(UPSTREAM_START), paths.matcher(UPSTREAM_CALLBACK)))
+						paths.matcher(UPSTREAM_START), paths.matcher(UPSTREAM_CALLBACK), paths.matcher(PORTAL)))
 				.userDetailsService(users)
 				.authorizeHttpRequests(authorize -> authorize
 						.requestMatchers(paths.matcher(LoginPage.LOGIN_PATH), paths.matcher(UPSTREAM_START),

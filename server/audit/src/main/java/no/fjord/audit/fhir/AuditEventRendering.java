@@ -3,6 +3,8 @@ package no.fjord.audit.fhir;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import no.fjord.audit.trail.AuditRecord;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAgentComponent;
@@ -38,7 +40,8 @@ public final class AuditEventRendering {
 	/**
 	 * @param onlyPatient the one patient the reader may see, or {@code null} for a reader who may see all
 	 */
-	public static AuditEvent render(StoredAuditEvent stored, String onlyPatient) {
+	public static AuditEvent render(StoredAuditEvent stored, String onlyPatient,
+			Function<String, Optional<AgentNames.AgentName>> names) {
 		AuditRecord record = stored.record();
 		AuditEvent event = new AuditEvent();
 		event.setId(String.valueOf(stored.id()));
@@ -62,7 +65,7 @@ public final class AuditEventRendering {
 		if (record.followUp()) {
 			event.getMeta().addTag(FOLLOW_UP_SYSTEM, "follow-up", "Emergency access: to be reviewed");
 		}
-		addUser(event, record);
+		addUser(event, record, names);
 		if (record.clientId() != null) {
 			event.addAgent().setRequestor(record.agentFhirUser() == null)
 					.setType(new CodeableConcept(new Coding(DICOM, "110150", "Application")))
@@ -89,7 +92,8 @@ public final class AuditEventRendering {
 		return event;
 	}
 
-	private static void addUser(AuditEvent event, AuditRecord record) {
+	private static void addUser(AuditEvent event, AuditRecord record,
+			Function<String, Optional<AgentNames.AgentName>> names) {
 		if (record.agentFhirUser() == null && record.agentHpr() == null) {
 			return;
 		}
@@ -98,6 +102,14 @@ public final class AuditEventRendering {
 		Reference who = new Reference(record.agentFhirUser());
 		if (record.agentHpr() != null) {
 			who.setIdentifier(new Identifier().setSystem(HPR).setValue(record.agentHpr()));
+		}
+		if (record.agentFhirUser() != null) {
+			names.apply(record.agentFhirUser()).ifPresent(name -> {
+				who.setDisplay(name.name());
+				if (name.role() != null) {
+					user.addRole(name.role());
+				}
+			});
 		}
 		user.setWho(who);
 	}

@@ -43,9 +43,11 @@ public final class AuditEventResourceProvider implements IResourceProvider {
 	private static final int MAX_COUNT = 500;
 
 	private final AuditTrailSearch trail;
+	private final AgentNames names;
 
-	public AuditEventResourceProvider(AuditTrailSearch trail) {
+	public AuditEventResourceProvider(AuditTrailSearch trail, AgentNames names) {
 		this.trail = trail;
+		this.names = names;
 	}
 
 	@Override
@@ -84,7 +86,7 @@ public final class AuditEventResourceProvider implements IResourceProvider {
 		} catch (NumberFormatException notANumber) {
 			throw new ResourceNotFoundException(id);
 		}
-		return trail.byId(number).map(stored -> AuditEventRendering.render(stored, onlyPatientOfReader()))
+		return trail.byId(number).map(stored -> AuditEventRendering.render(stored, onlyPatientOfReader(), names::of))
 				.orElseThrow(() -> new ResourceNotFoundException(id));
 	}
 
@@ -113,7 +115,7 @@ public final class AuditEventResourceProvider implements IResourceProvider {
 		int start = offset == null ? 0 : Math.max(offset, 0);
 		String onlyPatient = onlyPatientOfReader();
 		List<IBaseResource> page = new ArrayList<>();
-		trail.find(criteria, start, pageSize).forEach(stored -> page.add(AuditEventRendering.render(stored, onlyPatient)));
+		trail.find(criteria, start, pageSize).forEach(stored -> page.add(AuditEventRendering.render(stored, onlyPatient, names::of)));
 		SimpleBundleProvider result = new SimpleBundleProvider(page);
 		result.setCurrentPageOffset(start);
 		result.setCurrentPageSize(pageSize);

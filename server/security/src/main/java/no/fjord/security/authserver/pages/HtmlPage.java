@@ -8,15 +8,16 @@ import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * The frame of Fjord's few server-rendered pages (login, consent, patient picker): plain HTML that
+ * The frame of Fjord's few server-rendered pages (login, consent, patient picker, and the portal pages
+ * of other modules such as the patient's access log): plain HTML that
  * works without JavaScript, with the page language set, labelled fields and errors announced to screen
  * readers. Norwegian Bokmål unless the browser prefers English ({@code ?lang=en|nb} overrides).
  */
-final class HtmlPage {
+public final class HtmlPage {
 
 	private HtmlPage() {}
 
-	static boolean english(HttpServletRequest request) {
+	public static boolean english(HttpServletRequest request) {
 		String lang = request.getParameter("lang");
 		if (lang != null) {
 			return lang.startsWith("en");
@@ -33,22 +34,22 @@ final class HtmlPage {
 		return false;
 	}
 
-	static String text(HttpServletRequest request, String norwegian, String english) {
+	public static String text(HttpServletRequest request, String norwegian, String english) {
 		return english(request) ? english : norwegian;
 	}
 
-	static String escape(String text) {
+	public static String escape(String text) {
 		return text == null ? "" : HtmlUtils.htmlEscape(text, "UTF-8");
 	}
 
-	static String csrfField(HttpServletRequest request) {
+	public static String csrfField(HttpServletRequest request) {
 		CsrfToken token = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
 		return token == null ? ""
 				: "<input type=\"hidden\" name=\"" + escape(token.getParameterName()) + "\" value=\""
 						+ escape(token.getToken()) + "\">";
 	}
 
-	static ResponseEntity<String> render(HttpServletRequest request, String title, String body) {
+	public static ResponseEntity<String> render(HttpServletRequest request, String title, String body) {
 		String html = "<!DOCTYPE html>\n<html lang=\"" + (english(request) ? "en" : "nb") + "\">\n<head>\n"
 				+ "<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 				+ "<title>" + escape(title) + " – Fjord</title>\n<style>" + STYLE + "</style>\n</head>\n<body>\n"
