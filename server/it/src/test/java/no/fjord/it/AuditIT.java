@@ -2,6 +2,7 @@ package no.fjord.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -45,7 +46,7 @@ class AuditIT extends FjordServerIT {
 		assertThat(row.get("action")).isEqualTo("R");
 		assertThat(((Number) row.get("outcome")).intValue()).isZero();
 		assertThat(row.get("purpose")).isEqualTo("TREAT");
-		assertThat(row.get("resource_ref")).isEqualTo("Patient/" + patient);
+		assertThat(row.get("resource_ref")).as("the version read").isEqualTo("Patient/" + patient + "/_history/1");
 		assertThat(patientsOf(row)).containsExactly(patient);
 	}
 
@@ -71,6 +72,10 @@ class AuditIT extends FjordServerIT {
 				.containsExactly("create C", "update U", "search-type R", "$everything E", "delete D", "launch E");
 		assertThat(rows).allSatisfy(row -> assertThat(((Number) row.get("outcome")).intValue()).isZero());
 		assertThat(rows.get(5).get("event_type")).isEqualTo("login");
+		assertThat(jdbc.queryForList("SELECT resource_ref FROM fjord_audit_event WHERE agent_fhir_user = ? "
+				+ "AND action IN ('C', 'U', 'D') ORDER BY id", String.class, "Practitioner/lege-alt-" + patient))
+				.as("writes name the version they made").containsExactly("Observation/" + observation + "/_history/1",
+						"Observation/" + observation + "/_history/2", "Observation/" + observation + "/_history/3");
 	}
 
 	@Test
@@ -84,6 +89,20 @@ class AuditIT extends FjordServerIT {
 		int after = jdbc.queryForObject("SELECT COUNT(*) FROM fjord_audit_event WHERE event_type = 'login' "
 				+ "AND interaction = 'token' AND client_id = ?", Integer.class, TestTokens.CLIENT_ID);
 		assertThat(after).isEqualTo(before + 1);
+	}
+
+	@Test
+	void refusedTokenRequestIsRecorded() {
+		String stranger = "ukjent-" + UUID.randomUUID().toString().substring(0, 8);
+
+		JsonNode refused = TestTokens.tokenResponse(root(), stranger, "wrong-secret",
+				"grant_type=client_credentials&scope=system/Patient.rs");
+
+		assertThat(refused.path("error").asText()).isEqualTo("invalid_client");
+		Map<String, Object> row = jdbc.queryForMap("SELECT * FROM fjord_audit_event WHERE client_id = ?", stranger);
+		assertThat(row.get("interaction")).isEqualTo("token");
+		assertThat(((Number) row.get("outcome")).intValue()).isEqualTo(4);
+		assertThat(row.get("outcome_text")).isEqualTo("invalid_client");
 	}
 
 	@Test
@@ -127,9 +146,8 @@ class AuditIT extends FjordServerIT {
 		assertThat(read.getAgentFirstRep().getRoleFirstRep().getText()).as("their role").isEqualTo("Lege");
 		for (Bundle.BundleEntryComponent entry : log.getEntry()) {
 			AuditEvent event = (AuditEvent) entry.getResource();
-			assertThat(event.getEntity()).filteredOn(entity -> entity.getWhat().getReference() != null
-					&& entity.getWhat().getReference().startsWith("Patient/"))
-					.extracting(entity -> entity.getWhat().getReference()).containsOnly("Patient/" + patient);
+			assertThat(event.getEntity()).filteredOn(entity -> "1".equals(entity.getRole().getCode()))
+					.extracting(entity -> entity.getWhat().getReference()).containsExactly("Patient/" + patient);
 		}
 		Bundle withOwn = bundle(getAs(own, "AuditEvent?patient=Patient/" + patient));
 		assertThat(withOwn.getEntry()).extracting(entry -> describe((AuditEvent) entry.getResource()))

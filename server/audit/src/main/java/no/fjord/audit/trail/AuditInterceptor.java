@@ -8,20 +8,27 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
+import java.util.EnumSet;
+import java.util.Set;
 import no.fjord.common.error.OperationOutcomes;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Records every FHIR interaction in the audit trail before its answer is written: successes when the
- * response is about to be sent, failures (refusals, not found, errors) when the error is, and Bulk Data
- * kick-offs, which HAPI answers by itself, when they are accepted. Answers without a body (a 204) are
- * recorded when processing completes.
+ * Records every FHIR interaction in the audit trail before its answer is written: creates, updates,
+ * patches and deletes inside their own database transaction, other successes when the response is about
+ * to be sent, failures (refusals, not found, errors) when the error is, and Bulk Data kick-offs, which
+ * HAPI answers by itself, when they are accepted. Answers without a body (a 204) are recorded when
+ * processing completes.
  */
 @Interceptor
 public class AuditInterceptor {
 
 	private static final String RECORDED = AuditInterceptor.class.getName() + ".recorded";
+	private static final Set<RestOperationTypeEnum> SINGLE_WRITES = EnumSet.of(RestOperationTypeEnum.CREATE,
+			RestOperationTypeEnum.UPDATE, RestOperationTypeEnum.PATCH, RestOperationTypeEnum.DELETE);
 
 	private final RequestAudit audit;
 	private final AuditWriter writer;
@@ -47,9 +54,46 @@ public class AuditInterceptor {
 		record(request, null, 202, null);
 	}
 
+	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
+	public void created(IBaseResource resource, RequestDetails request) {
+		recordWithTheWrite(request, resource, 201);
+	}
+
+	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
+	public void updated(IBaseResource previous, IBaseResource updated, RequestDetails request) {
+		recordWithTheWrite(request, updated, 200);
+	}
+
+	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
+	public void deleted(IBaseResource resource, RequestDetails request) {
+		recordWithTheWrite(request, resource, 200);
+	}
+
 	@Hook(Pointcut.SERVER_PROCESSING_COMPLETED_NORMALLY)
 	public void completed(RequestDetails request) {
 		record(request, null, 200, null);
+	}
+
+	/**
+	 * A create, update, patch or delete is recorded in its own database transaction: the row commits with
+	 * the data or not at all. If the transaction rolls back, the failure is recorded when it is answered.
+	 */
+	private void recordWithTheWrite(RequestDetails request, IBaseResource written, int status) {
+		if (request == null || !SINGLE_WRITES.contains(request.getRestOperationType())
+				|| request.getUserData().putIfAbsent(RECORDED, Boolean.TRUE) != null) {
+			return;
+		}
+		writer.writeInCurrentTransaction(audit.of(request, written, status, null));
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCompletion(int outcome) {
+					if (outcome != STATUS_COMMITTED) {
+						request.getUserData().remove(RECORDED);
+					}
+				}
+			});
+		}
 	}
 
 	private void record(RequestDetails request, IBaseResource answer, int status, String failure) {

@@ -18,12 +18,14 @@ import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /**
  * Writes audit records durably before the answer leaves, at the cost of one commit shared by everyone
  * waiting: request threads hand their record to one writer thread, which takes everything queued, inserts
  * it in one batch and one transaction, and then lets all of them go (group commit). A request whose
- * record cannot be written in time fails instead of answering unrecorded.
+ * record cannot be written in time fails instead of answering unrecorded. Writes are recorded in their
+ * own transaction instead ({@link #writeInCurrentTransaction}).
  */
 public final class AuditWriter implements AutoCloseable {
 
@@ -62,6 +64,22 @@ public final class AuditWriter implements AutoCloseable {
 			throw new AuditUnavailableException(interrupted);
 		} catch (ExecutionException | TimeoutException failed) {
 			throw new AuditUnavailableException(failed);
+		}
+	}
+
+	/**
+	 * Inserts the record in the transaction running on this thread, so it commits (or rolls back) with the
+	 * write it records.
+	 */
+	public void writeInCurrentTransaction(AuditRecord record) {
+		Connection connection = DataSourceUtils.getConnection(dataSource);
+		try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+			bind(connection, insert, record);
+			insert.executeUpdate();
+		} catch (SQLException failure) {
+			throw new AuditUnavailableException(failure);
+		} finally {
+			DataSourceUtils.releaseConnection(connection, dataSource);
 		}
 	}
 

@@ -7,7 +7,7 @@ import no.fjord.common.access.AuthorizationEvents;
 import no.fjord.common.web.RequestIds;
 import org.slf4j.MDC;
 
-/** Records token issuance and EHR launches, told by the authorization server, in the audit trail. */
+/** Records token issuance (and refusal) and EHR launches, told by the authorization server, in the audit trail. */
 public final class AuthorizationAudit implements AuthorizationEvents {
 
 	private final AuditWriter writer;
@@ -22,7 +22,8 @@ public final class AuthorizationAudit implements AuthorizationEvents {
 	public void record(AuthorizationEvent event) {
 		String purpose = event.fhirUser() == null ? "HOPERAT"
 				: event.fhirUser().contains("Patient/") || event.fhirUser().contains("RelatedPerson/") ? "PATRQT" : "TREAT";
-		writer.write(new AuditRecord(clock.instant(), "login", event.kind(), 'E', 0, null, purpose, null, false,
+		int outcome = event.refusal() == null ? 0 : 4;
+		writer.write(new AuditRecord(clock.instant(), "login", event.kind(), 'E', outcome, event.refusal(), purpose, null, false,
 				event.issuer(), event.subject(), event.fhirUser(), event.hprNumber(), null, event.clientId(), null,
 				event.scopes(), Optional.ofNullable(event.patient()).map(List::of).orElse(List.of()), List.of(),
 				MDC.get(RequestIds.MDC_KEY), null));

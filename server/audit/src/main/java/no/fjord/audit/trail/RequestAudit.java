@@ -56,7 +56,7 @@ public final class RequestAudit {
 				principal.flatMap(SmartPrincipal::hprNumber).orElse(null),
 				principal.flatMap(SmartPrincipal::organisation).orElse(null),
 				principal.flatMap(SmartPrincipal::clientId).orElse(null),
-				resourceRef(request), query(request), List.copyOf(patients), withheld,
+				resourceRef(request, answer), query(request), List.copyOf(patients), withheld,
 				MDC.get(RequestIds.MDC_KEY), remoteAddress(request));
 	}
 
@@ -143,7 +143,13 @@ public final class RequestAudit {
 		return patients;
 	}
 
-	private static String resourceRef(RequestDetails request) {
+	/** The resource read or written, with its version: the answer's when it is one resource, else the request's. */
+	private String resourceRef(RequestDetails request, IBaseResource answer) {
+		if (answer != null && !(answer instanceof Bundle) && answer.getIdElement().hasIdPart()
+				&& !"OperationOutcome".equals(context.getResourceType(answer))) {
+			return context.getResourceType(answer) + "/" + answer.getIdElement().getIdPart()
+					+ (answer.getIdElement().hasVersionIdPart() ? "/_history/" + answer.getIdElement().getVersionIdPart() : "");
+		}
 		if (request.getResourceName() == null || request.getId() == null || !request.getId().hasIdPart()) {
 			return null;
 		}

@@ -150,8 +150,9 @@ public class AuthorizationServerConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain authorizationServerChain(HttpSecurity http, SmartTokens smartTokens, LaunchContexts launches, JdbcTemplate jdbc, SecurityProperties properties,
-			Clock clock, ServerUrls urls, People people) throws Exception {
+			Clock clock, ServerUrls urls, People people, ObjectProvider<AuthorizationEvents> events) throws Exception {
 		OAuth2AuthorizationServerConfigurer server = OAuth2AuthorizationServerConfigurer.authorizationServer();
+		RefusedTokenRequests refused = new RefusedTokenRequests(events.getIfAvailable(() -> AuthorizationEvents.NONE));
 		ClientAssertions assertions =
 				new ClientAssertions(jdbc, properties.authorizationServer().clientAssertionMaxLifetime(), clock);
 		OAuth2AccessTokenResponseAuthenticationSuccessHandler tokenResponse =
@@ -169,12 +170,14 @@ public class AuthorizationServerConfiguration {
 								})))
 						.tokenEndpoint(endpoint -> endpoint
 								.accessTokenResponseHandler(tokenResponse)
+								.errorResponseHandler(refused)
 								.authenticationProviders(providers -> providers.forEach(provider -> {
 									if (provider instanceof OAuth2ClientCredentialsAuthenticationProvider clientCredentials) {
 										clientCredentials.setAuthenticationValidator(AuthorizationServerConfiguration::validateBackendScopes);
 									}
 								})))
 						.clientAuthentication(authentication -> authentication
+								.errorResponseHandler(refused)
 								.authenticationProviders(providers -> providers.forEach(provider -> {
 									if (provider instanceof JwtClientAssertionAuthenticationProvider jwtClients) {
 										jwtClients.setJwtDecoderFactory(assertions);

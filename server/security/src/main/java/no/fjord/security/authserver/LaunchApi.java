@@ -62,7 +62,7 @@ public class LaunchApi {
 		body.put("launch", launches.create(patient, encounter, LaunchContexts.EHR + caller.subject()));
 		events.record(new AuthorizationEvents.AuthorizationEvent("launch", caller.issuer(), caller.clientId().orElse(null),
 				caller.subject(), caller.fhirUser().orElse(null), caller.hprNumber().orElse(null), patient,
-				Objects.toString(authentication.getToken().getClaims().get("scope"), null)));
+				Objects.toString(authentication.getToken().getClaims().get("scope"), null), null));
 		body.put("expires_in", launches.timeToLive().toSeconds());
 		return ResponseEntity.status(HttpStatus.CREATED).body(body);
 	}

@@ -125,7 +125,7 @@ public class SmartTokens implements OAuth2TokenCustomizer<JwtEncodingContext> {
 		context.getAccessTokenResponse().additionalParameters(parameters);
 		events.record(new AuthorizationEvents.AuthorizationEvent("token", string(claims.get("iss")),
 				string(claims.get("client_id")), string(claims.get("sub")), string(claims.get("fhirUser")), null,
-				string(claims.get("patient")), string(claims.get("scope"))));
+				string(claims.get("patient")), string(claims.get("scope")), null));
 	}
 
 	private static String string(Object claim) {
