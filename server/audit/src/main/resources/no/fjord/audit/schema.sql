@@ -26,3 +26,7 @@ CREATE TABLE IF NOT EXISTS fjord_audit_event (
 );
 CREATE INDEX IF NOT EXISTS fjord_audit_event_recorded ON fjord_audit_event (recorded);
 CREATE INDEX IF NOT EXISTS fjord_audit_event_patients ON fjord_audit_event USING GIN (patients);
+
+-- A system-wide or all-patients export reaches every patient's record: it shows in every access log.
+ALTER TABLE fjord_audit_event ADD COLUMN IF NOT EXISTS all_patients BOOLEAN NOT NULL DEFAULT FALSE;
+CREATE INDEX IF NOT EXISTS fjord_audit_event_all_patients ON fjord_audit_event (recorded) WHERE all_patients;

@@ -160,6 +160,27 @@ class AuditIT extends FjordServerIT {
 	}
 
 	@Test
+	void exportOfEveryoneShowsInTheLogOfEachPatientWhoseRecordExisted() {
+		String before = storedPatient();
+		HttpResponse<String> kickOff = send(HttpRequest.newBuilder(URI.create(base() + "/Patient/$export?_type=Patient"))
+				.header("Prefer", "respond-async").header("Accept", "application/fhir+json").GET());
+		assertThat(kickOff.statusCode()).isEqualTo(202);
+		String after = storedPatient();
+
+		Bundle log = bundle(getAs(ExternalTokens.patient(before, "patient/*.rs"), "AuditEvent?patient=Patient/" + before));
+		Bundle laterLog = bundle(getAs(ExternalTokens.patient(after, "patient/*.rs"), "AuditEvent?patient=Patient/" + after));
+
+		AuditEvent export = log.getEntry().stream().map(entry -> (AuditEvent) entry.getResource())
+				.filter(event -> "$export".equals(event.getSubtypeFirstRep().getCode())).findFirst().orElseThrow();
+		assertThat(export.getAgent()).extracting(agent -> agent.getWho().getIdentifier().getValue())
+				.as("shown as the app that ran it").contains(TestTokens.CLIENT_ID);
+		assertThat(export.getEntity()).filteredOn(entity -> "1".equals(entity.getRole().getCode()))
+				.extracting(entity -> entity.getWhat().getReference()).containsExactly("Patient/" + before);
+		assertThat(laterLog.getEntry()).extracting(entry -> ((AuditEvent) entry.getResource()).getSubtypeFirstRep().getCode())
+				.as("a patient stored after the export").doesNotContain("$export");
+	}
+
+	@Test
 	void loggedInPatientReadsTheirLogAsAPage() {
 		client.update().resource(SecurityFixtures.patient(SecurityFixtures.PATIENT_ID, "Pasientsen")).execute();
 		String doctor = "lege-side-" + UUID.randomUUID().toString().substring(0, 8);

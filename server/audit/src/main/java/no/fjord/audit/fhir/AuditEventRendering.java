@@ -83,6 +83,9 @@ public final class AuditEventRendering {
 				entity(event, new Reference("Patient/" + patient), "1", "1");
 			}
 		}
+		if (record.allPatients() && onlyPatient != null && !record.patients().contains(onlyPatient)) {
+			entity(event, new Reference("Patient/" + onlyPatient), "1", "1");
+		}
 		if (record.resourceRef() != null && (onlyPatient == null || record.patients().size() <= 1)) {
 			entity(event, new Reference(record.resourceRef()), "2", "4");
 		}

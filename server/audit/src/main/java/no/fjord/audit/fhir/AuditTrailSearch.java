@@ -17,7 +17,8 @@ public final class AuditTrailSearch {
 	/**
 	 * What to look for; every list holds alternatives (any will do), every field must hold.
 	 *
-	 * @param patients each inner list: the event touched one of these patients
+	 * @param patients each inner list: the event touched one of these patients (an export that reached every
+	 *     patient counts for those already in the trail when it ran)
 	 * @param agents the user (fhirUser), the HPR number or the client app
 	 * @param excludedAgents leave out events by any of these (a patient's own accesses)
 	 */
@@ -27,7 +28,7 @@ public final class AuditTrailSearch {
 
 	private static final String COLUMNS = "id, recorded, event_type, interaction, action, outcome, outcome_text, purpose, "
 			+ "emergency_reason, follow_up, agent_issuer, agent_subject, agent_fhir_user, agent_hpr, agent_organisation, "
-			+ "client_id, resource_ref, query, patients, withheld_patients, request_id, remote_address";
+			+ "client_id, resource_ref, query, patients, withheld_patients, all_patients, request_id, remote_address";
 
 	private final JdbcTemplate jdbc;
 
@@ -59,7 +60,10 @@ public final class AuditTrailSearch {
 	private static String where(Criteria criteria, List<Object> arguments) {
 		List<String> conditions = new ArrayList<>();
 		for (List<String> anyOf : criteria.patients()) {
-			conditions.add("patients && ?::text[]");
+			// An export of everyone counts for a patient once they are in the trail (their record existed).
+			conditions.add("(patients && ?::text[] OR (all_patients AND recorded >= "
+					+ "(SELECT MIN(first.recorded) FROM fjord_audit_event first WHERE first.patients && ?::text[])))");
+			arguments.add(arrayLiteral(anyOf));
 			arguments.add(arrayLiteral(anyOf));
 		}
 		if (!criteria.agents().isEmpty()) {
@@ -114,7 +118,8 @@ public final class AuditTrailSearch {
 				row.getString("agent_fhir_user"), row.getString("agent_hpr"), row.getString("agent_organisation"),
 				row.getString("client_id"), row.getString("resource_ref"), row.getString("query"),
 				Arrays.asList((String[]) row.getArray("patients").getArray()),
-				Arrays.asList((String[]) row.getArray("withheld_patients").getArray()), row.getString("request_id"),
+				Arrays.asList((String[]) row.getArray("withheld_patients").getArray()), row.getBoolean("all_patients"),
+				row.getString("request_id"),
 				row.getString("remote_address"));
 		return new StoredAuditEvent(row.getLong("id"), record);
 	}

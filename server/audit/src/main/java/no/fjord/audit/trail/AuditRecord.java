@@ -19,12 +19,13 @@ import java.util.List;
  * @param query the request path and query, for searches and operations
  * @param patients the patients (bare ids) whose record the access touched
  * @param withheldPatients the patients whose data a blocking held back
+ * @param allPatients the access reached every patient's record (a system-level or all-patients export)
  */
 public record AuditRecord(Instant recorded, String eventType, String interaction, char action, int outcome,
 		String outcomeText, String purpose, String emergencyReason, boolean followUp, String agentIssuer,
 		String agentSubject, String agentFhirUser, String agentHpr, String agentOrganisation, String clientId,
-		String resourceRef, String query, List<String> patients, List<String> withheldPatients, String requestId,
-		String remoteAddress) {
+		String resourceRef, String query, List<String> patients, List<String> withheldPatients, boolean allPatients,
+		String requestId, String remoteAddress) {
 
 	public AuditRecord {
 		patients = List.copyOf(patients);

@@ -34,7 +34,7 @@ public final class AuditWriter implements AutoCloseable {
 	private static final String INSERT = "INSERT INTO fjord_audit_event (recorded, event_type, interaction, action, "
 			+ "outcome, outcome_text, purpose, emergency_reason, follow_up, agent_issuer, agent_subject, agent_fhir_user, "
 			+ "agent_hpr, agent_organisation, client_id, resource_ref, query, patients, withheld_patients, request_id, "
-			+ "remote_address) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+			+ "remote_address, all_patients) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 	private record Pending(AuditRecord record, CompletableFuture<Void> written) {
 	}
@@ -151,6 +151,7 @@ public final class AuditWriter implements AutoCloseable {
 		} else {
 			insert.setString(21, record.remoteAddress());
 		}
+		insert.setBoolean(22, record.allPatients());
 	}
 
 	private static Array textArray(Connection connection, List<String> values) throws SQLException {

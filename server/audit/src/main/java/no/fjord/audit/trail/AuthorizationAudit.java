@@ -25,7 +25,7 @@ public final class AuthorizationAudit implements AuthorizationEvents {
 		int outcome = event.refusal() == null ? 0 : 4;
 		writer.write(new AuditRecord(clock.instant(), "login", event.kind(), 'E', outcome, event.refusal(), purpose, null, false,
 				event.issuer(), event.subject(), event.fhirUser(), event.hprNumber(), null, event.clientId(), null,
-				event.scopes(), Optional.ofNullable(event.patient()).map(List::of).orElse(List.of()), List.of(),
+				event.scopes(), Optional.ofNullable(event.patient()).map(List::of).orElse(List.of()), List.of(), false,
 				MDC.get(RequestIds.MDC_KEY), null));
 	}
 }

@@ -56,7 +56,7 @@ public final class RequestAudit {
 				principal.flatMap(SmartPrincipal::hprNumber).orElse(null),
 				principal.flatMap(SmartPrincipal::organisation).orElse(null),
 				principal.flatMap(SmartPrincipal::clientId).orElse(null),
-				resourceRef(request, answer), query(request), List.copyOf(patients), withheld,
+				resourceRef(request, answer), query(request), List.copyOf(patients), withheld, reachesAllPatients(request),
 				MDC.get(RequestIds.MDC_KEY), remoteAddress(request));
 	}
 
@@ -70,6 +70,13 @@ public final class RequestAudit {
 			return "TREAT";
 		}
 		return "HOPERAT";
+	}
+
+	/** {@code $export} at the server or {@code Patient} type: every patient's record goes into the files. */
+	static boolean reachesAllPatients(RequestDetails request) {
+		boolean export = "$export".equals(request.getOperation());
+		boolean instance = request.getId() != null && request.getId().hasIdPart();
+		return export && !instance && (request.getResourceName() == null || "Patient".equals(request.getResourceName()));
 	}
 
 	static String interaction(RequestDetails request) {
