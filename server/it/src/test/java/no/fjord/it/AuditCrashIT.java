@@ -64,7 +64,7 @@ class AuditCrashIT {
 				try (ResultSet rows = query.executeQuery()) {
 					assertThat(rows.next()).as("the read's audit row survived the crash").isTrue();
 					assertThat(rows.getString(1)).isEqualTo("read");
-					assertThat(rows.getString(2)).isEqualTo("Patient/krasj");
+					assertThat(rows.getString(2)).isEqualTo("Patient/krasj/_history/1");
 				}
 			}
 		}
