@@ -26,6 +26,7 @@ import org.slf4j.MDC;
  *   <li>a write against a version that is no longer current is a failed precondition: 412, as
  *       <a href="https://hl7.org/fhir/R4/http.html#concurrency">FHIR's version-aware updates</a> say
  *       (HAPI answers 409);</li>
+ *   <li>a 503 a module raised on purpose (the audit trail could not record the access) passes as it is;</li>
  *   <li>anything else unexpected is a 500 with a generic message and the request id, while the
  *       exception goes to the log.</li>
  * </ul>
@@ -45,8 +46,9 @@ public final class ErrorResponseInterceptor {
 			failed.setOperationOutcome(OperationOutcomes.error(IssueType.CONFLICT, conflict.getMessage()));
 			return failed;
 		}
-		if (exception instanceof BaseServerResponseException response && response.getStatusCode() < 500) {
-			return response;
+		if (exception instanceof BaseServerResponseException response
+				&& (response.getStatusCode() < 500 || response.getStatusCode() == 503)) {
+			return response; // 503: a deliberate "not now" (the audit trail could not record), with its own outcome
 		}
 		if (exception instanceof DataFormatException invalid) {
 			InvalidRequestException badRequest = new InvalidRequestException(invalid.getMessage());
