@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import no.fjord.audit.trail.AuditRecord;
+import no.fjord.common.fhir.NorwegianIdentifierSystems;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAgentComponent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventEntityComponent;
@@ -24,8 +25,6 @@ public final class AuditEventRendering {
 
 	public static final String CLIENT_SYSTEM = "https://fjord-fhir.no/fhir/sid/client-id";
 	public static final String FOLLOW_UP_SYSTEM = "https://fjord-fhir.no/fhir/CodeSystem/fjord-audit-flag";
-	private static final String HPR = "urn:oid:2.16.578.1.12.4.1.4.4";
-	private static final String ORGANISASJONSNUMMER = "urn:oid:2.16.578.1.12.4.1.4.101";
 	private static final String DICOM = "http://dicom.nema.org/resources/ontology/DCM";
 	private static final String PARTICIPATION = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType";
 	private static final String ENTITY_TYPE = "http://terminology.hl7.org/CodeSystem/audit-entity-type";
@@ -74,7 +73,7 @@ public final class AuditEventRendering {
 		if (record.agentOrganisation() != null) {
 			event.addAgent().setRequestor(false)
 					.setWho(new Reference().setType("Organization").setIdentifier(
-							new Identifier().setSystem(ORGANISASJONSNUMMER).setValue(record.agentOrganisation())));
+							new Identifier().setSystem(NorwegianIdentifierSystems.ORGANISASJONSNUMMER).setValue(record.agentOrganisation())));
 		}
 		event.getSource().setObserver(new Reference().setDisplay("Fjord FHIR server"))
 				.addType(new Coding("http://terminology.hl7.org/CodeSystem/security-source-type", "4", "Application Server"));
@@ -104,7 +103,7 @@ public final class AuditEventRendering {
 		user.setType(new CodeableConcept(new Coding(PARTICIPATION, "IRCP", "information recipient")));
 		Reference who = new Reference(record.agentFhirUser());
 		if (record.agentHpr() != null) {
-			who.setIdentifier(new Identifier().setSystem(HPR).setValue(record.agentHpr()));
+			who.setIdentifier(new Identifier().setSystem(NorwegianIdentifierSystems.HPR_NUMMER).setValue(record.agentHpr()));
 		}
 		if (record.agentFhirUser() != null) {
 			names.apply(record.agentFhirUser()).ifPresent(name -> {

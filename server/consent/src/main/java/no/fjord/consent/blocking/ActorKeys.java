@@ -9,11 +9,6 @@ import org.hl7.fhir.instance.model.api.IIdType;
  */
 public final class ActorKeys {
 
-	/** HPR-nummer, the health personnel register number. */
-	public static final String HPR = "urn:oid:2.16.578.1.12.4.1.4.4";
-	/** Organisasjonsnummer from Enhetsregisteret. */
-	public static final String ORGANISASJONSNUMMER = "urn:oid:2.16.578.1.12.4.1.4.101";
-
 	private ActorKeys() {
 	}
 

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import no.fjord.common.fhir.NorwegianIdentifierSystems;
 import no.fjord.consent.blocking.ActorKeys;
 import no.fjord.security.token.SmartPrincipal;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -63,9 +64,9 @@ public final class CallerResolver {
 		Set<IIdType> organisations = new HashSet<>();
 		Optional<IdType> fhirUser = principal.fhirUser().map(IdType::new).map(IdType::toUnqualifiedVersionless);
 		String userType = fhirUser.map(IdType::getResourceType).orElse("");
-		principal.hprNumber().ifPresent(hpr -> keys.add(ActorKeys.identifier(ActorKeys.HPR, hpr)));
+		principal.hprNumber().ifPresent(hpr -> keys.add(ActorKeys.identifier(NorwegianIdentifierSystems.HPR_NUMMER, hpr)));
 		principal.organisation().ifPresent(orgnr -> {
-			keys.add(ActorKeys.identifier(ActorKeys.ORGANISASJONSNUMMER, orgnr));
+			keys.add(ActorKeys.identifier(NorwegianIdentifierSystems.ORGANISASJONSNUMMER, orgnr));
 			organisationsWithIdentifier(orgnr).forEach(organisations::add);
 		});
 
@@ -129,12 +130,12 @@ public final class CallerResolver {
 
 	private List<IIdType> organisationsWithIdentifier(String orgnr) {
 		return search(Organization.class, Organization.SP_IDENTIFIER, null,
-				new TokenParam(ActorKeys.ORGANISASJONSNUMMER, orgnr))
+				new TokenParam(NorwegianIdentifierSystems.ORGANISASJONSNUMMER, orgnr))
 				.stream().map(found -> (IIdType) found.getIdElement().toUnqualifiedVersionless()).toList();
 	}
 
 	private Optional<IIdType> practitionerWithHpr(String hpr) {
-		return search(Practitioner.class, Practitioner.SP_IDENTIFIER, null, new TokenParam(ActorKeys.HPR, hpr))
+		return search(Practitioner.class, Practitioner.SP_IDENTIFIER, null, new TokenParam(NorwegianIdentifierSystems.HPR_NUMMER, hpr))
 				.stream().findFirst().map(found -> found.getIdElement().toUnqualifiedVersionless());
 	}
 

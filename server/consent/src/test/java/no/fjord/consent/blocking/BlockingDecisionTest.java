@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import no.fjord.common.fhir.NorwegianIdentifierSystems;
 import org.junit.jupiter.api.Test;
 
 class BlockingDecisionTest {
@@ -13,7 +14,7 @@ class BlockingDecisionTest {
 	private static final String DR_HANSEN = "Practitioner/hansen";
 	private static final String DR_BERG = "Practitioner/berg";
 	private static final String CARDIOLOGY = "Organization/cardiology";
-	private static final String HANSEN_HPR = ActorKeys.identifier(ActorKeys.HPR, "9144900");
+	private static final String HANSEN_HPR = ActorKeys.identifier(NorwegianIdentifierSystems.HPR_NUMMER, "9144900");
 
 	private static final Facts OBSERVATION = new Facts("Observation", "Observation/1", Set.of(),
 			new DateRange(Instant.parse("2025-03-01T10:00:00Z"), Instant.parse("2025-03-01T10:00:00Z")),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import no.fjord.common.fhir.NorwegianIdentifierSystems;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Identifier;
@@ -19,7 +20,7 @@ class BlockingReaderTest {
 		Consent.ProvisionComponent deny = consent.getProvision();
 		deny.addActor().setReference(new Reference("http://fjord.test/fhir/Practitioner/hansen/_history/3"));
 		deny.addActor().setReference(new Reference().setType("Organization")
-				.setIdentifier(new Identifier().setSystem(ActorKeys.ORGANISASJONSNUMMER).setValue("983654363")));
+				.setIdentifier(new Identifier().setSystem(NorwegianIdentifierSystems.ORGANISASJONSNUMMER).setValue("983654363")));
 		deny.addClass_().setSystem("http://hl7.org/fhir/resource-types").setCode("Observation");
 		deny.addSecurityLabel().setSystem("http://terminology.hl7.org/CodeSystem/v3-Confidentiality").setCode("R");
 		deny.setDataPeriod(new Period().setStartElement(new DateTimeType("2025")).setEndElement(new DateTimeType("2025-03")));
@@ -33,7 +34,7 @@ class BlockingReaderTest {
 		assertThat(blocking.consentId()).isEqualTo("Consent/c1");
 		assertThat(blocking.patientId()).isEqualTo("p1");
 		assertThat(blocking.deny().actors())
-				.containsExactlyInAnyOrder("Practitioner/hansen", ActorKeys.ORGANISASJONSNUMMER + "|983654363");
+				.containsExactlyInAnyOrder("Practitioner/hansen", NorwegianIdentifierSystems.ORGANISASJONSNUMMER + "|983654363");
 		assertThat(blocking.deny().resourceTypes()).containsExactly("Observation");
 		assertThat(blocking.deny().securityLabels())
 				.containsExactly("http://terminology.hl7.org/CodeSystem/v3-Confidentiality|R");

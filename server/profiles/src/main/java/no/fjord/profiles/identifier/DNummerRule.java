@@ -1,6 +1,7 @@
 package no.fjord.profiles.identifier;
 
 import java.util.Optional;
+import no.fjord.common.fhir.NorwegianIdentifierSystems;
 
 /**
  * D-nummer ({@value NorwegianIdentifierSystems#D_NUMMER}): like a fødselsnummer, with 40 added to the

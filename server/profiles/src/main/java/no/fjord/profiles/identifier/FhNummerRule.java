@@ -1,6 +1,7 @@
 package no.fjord.profiles.identifier;
 
 import java.util.Optional;
+import no.fjord.common.fhir.NorwegianIdentifierSystems;
 
 /**
  * Felles hjelpenummer ({@value NorwegianIdentifierSystems#FH_NUMMER}): 11 digits starting with 8 or 9,

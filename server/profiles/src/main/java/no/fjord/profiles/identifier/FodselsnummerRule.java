@@ -1,6 +1,7 @@
 package no.fjord.profiles.identifier;
 
 import java.util.Optional;
+import no.fjord.common.fhir.NorwegianIdentifierSystems;
 
 /**
  * Fødselsnummer ({@value NorwegianIdentifierSystems#FODSELSNUMMER}): 11 digits, both check digits,

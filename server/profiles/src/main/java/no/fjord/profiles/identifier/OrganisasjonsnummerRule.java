@@ -1,6 +1,7 @@
 package no.fjord.profiles.identifier;
 
 import java.util.Optional;
+import no.fjord.common.fhir.NorwegianIdentifierSystems;
 
 /**
  * Organisasjonsnummer ({@value NorwegianIdentifierSystems#ORGANISASJONSNUMMER}): 9 digits, the last a

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.util.List;
+import no.fjord.common.fhir.NorwegianIdentifierSystems;
 import no.fjord.profiles.identifier.IdentifierRules;
-import no.fjord.profiles.identifier.NorwegianIdentifierSystems;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Organization;

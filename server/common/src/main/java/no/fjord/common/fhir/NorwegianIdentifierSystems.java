@@ -1,4 +1,4 @@
-package no.fjord.profiles.identifier;
+package no.fjord.common.fhir;
 
 /**
  * The identifier systems of Norwegian national registries, as used by HL7 Norway's no-basis
