@@ -21,7 +21,6 @@ import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.SimpleBundleProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
-import ca.uhn.fhir.rest.server.exceptions.MethodNotAllowedException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,25 +56,17 @@ public final class AuditEventResourceProvider implements IResourceProvider {
 
 	@Create
 	public MethodOutcome create(@ResourceParam AuditEvent event) {
-		throw writesRefused();
+		throw AuditEventWritesInterceptor.refusal();
 	}
 
 	@Update
 	public MethodOutcome update(@IdParam IdType id, @ResourceParam AuditEvent event) {
-		throw writesRefused();
+		throw AuditEventWritesInterceptor.refusal();
 	}
 
 	@Delete
 	public MethodOutcome delete(@IdParam IdType id) {
-		throw writesRefused();
-	}
-
-	/** 405: the trail is append-only, and only the server appends. */
-	private static MethodNotAllowedException writesRefused() {
-		String message = "AuditEvents are written by the server only and can be neither created, changed nor deleted";
-		MethodNotAllowedException refused = new MethodNotAllowedException(message);
-		refused.setOperationOutcome(OperationOutcomes.error(IssueType.NOTSUPPORTED, message));
-		return refused;
+		throw AuditEventWritesInterceptor.refusal();
 	}
 
 	@Read
@@ -126,11 +117,11 @@ public final class AuditEventResourceProvider implements IResourceProvider {
 	/** The one patient a patient or relative may see in an event; {@code null} for personnel and systems. */
 	static String onlyPatientOfReader() {
 		Optional<SmartPrincipal> principal = SmartPrincipal.current();
-		Optional<IdType> user = principal.flatMap(SmartPrincipal::fhirUser).map(IdType::new);
-		if (user.filter(id -> "Patient".equals(id.getResourceType())).isPresent()) {
-			return user.get().getIdPart();
+		Optional<String> userType = principal.flatMap(SmartPrincipal::userType);
+		if (userType.filter("Patient"::equals).isPresent()) {
+			return new IdType(principal.get().fhirUser().get()).getIdPart();
 		}
-		if (user.filter(id -> "RelatedPerson".equals(id.getResourceType())).isPresent()) {
+		if (userType.filter("RelatedPerson"::equals).isPresent()) {
 			return principal.get().patient().orElse("");
 		}
 		return null;

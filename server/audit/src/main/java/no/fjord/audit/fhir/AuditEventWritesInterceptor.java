@@ -34,10 +34,15 @@ public class AuditEventWritesInterceptor {
 
 	private static void refuse(IBaseResource resource) {
 		if (resource instanceof AuditEvent) {
-			String message = "AuditEvents are written by the server only and can be neither created, changed nor deleted";
-			MethodNotAllowedException refused = new MethodNotAllowedException(message);
-			refused.setOperationOutcome(OperationOutcomes.error(IssueType.NOTSUPPORTED, message));
-			throw refused;
+			throw refusal();
 		}
+	}
+
+	/** 405: the trail is append-only, and only the server appends. */
+	static MethodNotAllowedException refusal() {
+		String message = "AuditEvents are written by the server only and can be neither created, changed nor deleted";
+		MethodNotAllowedException refused = new MethodNotAllowedException(message);
+		refused.setOperationOutcome(OperationOutcomes.error(IssueType.NOTSUPPORTED, message));
+		return refused;
 	}
 }

@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import no.fjord.common.access.ConsentFindings;
+import no.fjord.common.fhir.PatientCompartment;
 import no.fjord.common.web.RequestIds;
 import no.fjord.security.token.SmartPrincipal;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.slf4j.MDC;
@@ -50,7 +50,9 @@ public final class RequestAudit {
 		}
 		String emergencyReason = emergency ? String.join("; ", new LinkedHashSet<>(findings.emergencyAccessReasons().values())) : null;
 		return new AuditRecord(clock.instant(), "rest", interaction(request), action(request.getRestOperationType()),
-				outcome(status), failure, emergency ? "BTG" : purposeOf(principal), emergencyReason, emergency,
+				outcome(status), failure, emergency ? "BTG"
+						: purposeOf(principal.flatMap(SmartPrincipal::userType), principal.flatMap(SmartPrincipal::hprNumber)),
+				emergencyReason, emergency,
 				principal.map(SmartPrincipal::issuer).orElse(null), principal.map(SmartPrincipal::subject).orElse(null),
 				principal.flatMap(SmartPrincipal::fhirUser).orElse(null),
 				principal.flatMap(SmartPrincipal::hprNumber).orElse(null),
@@ -60,16 +62,17 @@ public final class RequestAudit {
 				MDC.get(RequestIds.MDC_KEY), remoteAddress(request));
 	}
 
-	/** v3-ActReason: treatment for personnel, patient request for patients and relatives, operations for systems. */
-	public static String purposeOf(Optional<SmartPrincipal> principal) {
-		Optional<String> userType = principal.flatMap(SmartPrincipal::fhirUser).map(user -> new IdType(user).getResourceType());
+	/**
+	 * v3-ActReason: treatment for personnel, patient request for patients and relatives, operations for
+	 * systems.
+	 *
+	 * @param userType the type of the user's FHIR resource, if any
+	 */
+	static String purposeOf(Optional<String> userType, Optional<String> hprNumber) {
 		if (userType.filter(type -> type.equals("Patient") || type.equals("RelatedPerson")).isPresent()) {
 			return "PATRQT";
 		}
-		if (userType.isPresent() || principal.flatMap(SmartPrincipal::hprNumber).isPresent()) {
-			return "TREAT";
-		}
-		return "HOPERAT";
+		return userType.isPresent() || hprNumber.isPresent() ? "TREAT" : "HOPERAT";
 	}
 
 	/** {@code $export} at the server or {@code Patient} type: every patient's record goes into the files. */
@@ -109,23 +112,13 @@ public final class RequestAudit {
 	}
 
 	private Set<String> patientsOf(IBaseResource answer) {
-		Set<String> patients = new LinkedHashSet<>();
 		if (answer instanceof Bundle bundle) {
+			Set<String> patients = new LinkedHashSet<>();
 			bundle.getEntry().stream().filter(Bundle.BundleEntryComponent::hasResource)
-					.forEach(entry -> patients.addAll(patientsOf(entry.getResource())));
+					.forEach(entry -> patients.addAll(PatientCompartment.ownersOf(context, entry.getResource())));
 			return patients;
 		}
-		if ("Patient".equals(context.getResourceType(answer)) && answer.getIdElement().hasIdPart()) {
-			patients.add(answer.getIdElement().getIdPart());
-		}
-		if (context.getResourceDefinition(answer).getSearchParams().stream()
-				.anyMatch(parameter -> parameter.getProvidesMembershipInCompartments() != null
-						&& parameter.getProvidesMembershipInCompartments().contains("Patient"))) {
-			for (IIdType owner : context.newTerser().getCompartmentOwnersForResource("Patient", answer, (Set<String>) null)) {
-				patients.add(owner.getIdPart());
-			}
-		}
-		return patients;
+		return PatientCompartment.ownersOf(context, answer);
 	}
 
 	private static Set<String> patientsOfRequest(RequestDetails request) {

@@ -14,12 +14,12 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import no.fjord.common.access.ConsentFindings;
 import no.fjord.common.error.OperationOutcomes;
+import no.fjord.common.fhir.PatientCompartment;
 import no.fjord.consent.blocking.ActiveBlockings;
 import no.fjord.consent.blocking.Blocking;
 import no.fjord.consent.blocking.BlockingDecision;
@@ -29,9 +29,7 @@ import no.fjord.consent.caller.CallerResolver;
 import no.fjord.consent.emergency.EmergencyAccessWindows;
 import no.fjord.security.token.SmartPrincipal;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
 /**
@@ -49,7 +47,11 @@ public final class BlockingConsentService implements IConsentService {
 	/** The request header by which health personnel state why they need emergency access. */
 	public static final String EMERGENCY_ACCESS_HEADER = "Fjord-Emergency-Access";
 	private static final int MAX_REASON_LENGTH = 500;
-	private static final String CALLER = BlockingConsentService.class.getName() + ".caller";
+	private static final String FILTERED = BlockingConsentService.class.getName() + ".filtered";
+
+	/** A request whose caller some blocking names: who they are and the emergency they stated, if any. */
+	private record Filtered(Caller caller, String emergencyReason) {
+	}
 
 	private final FhirContext context;
 	private final ActiveBlockings blockings;
@@ -81,16 +83,14 @@ public final class BlockingConsentService implements IConsentService {
 					+ ") is for health personnel whose token has the " + CallerResolver.EMERGENCY_ACCESS_SCOPE + " scope",
 					OperationOutcomes.error(IssueType.FORBIDDEN, "Emergency access is not granted to this caller"));
 		}
-		boolean patientThemselves = principal.get().fhirUser()
-				.filter(user -> "Patient".equals(new IdType(user).getResourceType())).isPresent();
-		if (patientThemselves || blockings.isEmpty()) {
+		if (principal.get().userType().filter("Patient"::equals).isPresent() || blockings.isEmpty()) {
 			return false;
 		}
 		Caller caller = callers.resolve(principal.get());
 		if (!blockings.namesAnyOf(caller.keys())) {
 			return false;
 		}
-		request.getUserData().put(CALLER, caller);
+		request.getUserData().put(FILTERED, new Filtered(caller, reason));
 		return true;
 	}
 
@@ -155,18 +155,18 @@ public final class BlockingConsentService implements IConsentService {
 	@Override
 	public ConsentOutcome canSeeResource(RequestDetails request, IBaseResource resource,
 			IConsentContextServices services) {
-		Caller caller = (Caller) request.getUserData().get(CALLER);
-		if (caller == null) {
+		Filtered filtered = (Filtered) request.getUserData().get(FILTERED);
+		if (filtered == null) {
 			return ConsentOutcome.PROCEED;
 		}
-		String reason = emergencyReason(request);
+		Caller caller = filtered.caller();
 		for (String patient : patientsOf(resource)) {
 			if (blockingOf(patient, caller.keys(), resource).isEmpty()) {
 				continue;
 			}
 			Optional<EmergencyAccessWindows.Window> window = emergencyAccess.openFor(caller.id(), patient);
-			if (window.isEmpty() && reason != null) {
-				window = Optional.of(emergencyAccess.open(caller.id(), patient, reason));
+			if (window.isEmpty() && filtered.emergencyReason() != null) {
+				window = Optional.of(emergencyAccess.open(caller.id(), patient, filtered.emergencyReason()));
 			}
 			if (window.isPresent()) {
 				ConsentFindings.of(request).emergencyAccess(patient, window.get().reason());
@@ -180,10 +180,10 @@ public final class BlockingConsentService implements IConsentService {
 
 	/** Whether the caller of this (filtered) request may not see this resource, without opening emergency access. */
 	public boolean keepsFromCaller(RequestDetails request, IBaseResource resource) {
-		Caller caller = (Caller) request.getUserData().get(CALLER);
-		return caller != null && patientsOf(resource).stream().anyMatch(patient ->
-				blockingOf(patient, caller.keys(), resource).isPresent()
-						&& emergencyAccess.openFor(caller.id(), patient).isEmpty());
+		Filtered filtered = (Filtered) request.getUserData().get(FILTERED);
+		return filtered != null && patientsOf(resource).stream().anyMatch(patient ->
+				blockingOf(patient, filtered.caller().keys(), resource).isPresent()
+						&& emergencyAccess.openFor(filtered.caller().id(), patient).isEmpty());
 	}
 
 	private Optional<Blocking> blockingOf(String patient, Set<String> callerKeys, IBaseResource resource) {
@@ -196,14 +196,7 @@ public final class BlockingConsentService implements IConsentService {
 	}
 
 	private Set<String> patientsOf(IBaseResource resource) {
-		Set<String> patients = new LinkedHashSet<>();
-		if ("Patient".equals(context.getResourceType(resource))) {
-			patients.add(resource.getIdElement().getIdPart());
-		}
-		for (IIdType owner : context.newTerser().getCompartmentOwnersForResource("Patient", resource, (Set<String>) null)) {
-			patients.add(owner.getIdPart());
-		}
-		return patients;
+		return PatientCompartment.ownersOf(context, resource);
 	}
 
 	/** The reason stated for emergency access, or {@code null}; a blank or overlong one is refused. */
@@ -220,10 +213,9 @@ public final class BlockingConsentService implements IConsentService {
 			trimmed = "";
 		}
 		if (trimmed.isEmpty() || trimmed.length() > MAX_REASON_LENGTH) {
-			throw new InvalidRequestException(EMERGENCY_ACCESS_HEADER + " must state the reason (1-" + MAX_REASON_LENGTH
-					+ " characters, percent-encoded UTF-8 beyond ASCII)", OperationOutcomes.error(IssueType.INVALID,
-							EMERGENCY_ACCESS_HEADER + " must state the reason (1-" + MAX_REASON_LENGTH
-									+ " characters, percent-encoded UTF-8 beyond ASCII)"));
+			String message = EMERGENCY_ACCESS_HEADER + " must state the reason (1-" + MAX_REASON_LENGTH
+					+ " characters, percent-encoded UTF-8 beyond ASCII)";
+			throw new InvalidRequestException(message, OperationOutcomes.error(IssueType.INVALID, message));
 		}
 		return trimmed;
 	}

@@ -2,6 +2,7 @@ package no.fjord.security.token;
 
 import java.util.Optional;
 import no.fjord.security.scope.GrantedScopes;
+import org.hl7.fhir.r4.model.IdType;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
@@ -28,6 +29,11 @@ public record SmartPrincipal(String issuer, String subject, Optional<String> cli
 	public static Optional<SmartPrincipal> current() {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		return authentication instanceof SmartAuthentication smart ? Optional.of(smart.smart()) : Optional.empty();
+	}
+
+	/** The type of the user's FHIR resource ({@code Practitioner}, {@code Patient}...), when the token names one. */
+	public Optional<String> userType() {
+		return fhirUser.map(user -> new IdType(user).getResourceType());
 	}
 
 	public boolean isAdministrator() {
