@@ -14,7 +14,6 @@ import java.util.UUID;
 import no.fjord.audit.trail.AuditRetention;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -126,7 +125,7 @@ class AuditIT extends FjordServerIT {
 	void patientsLogShowsExactlyWhoAccessedTheirRecord() {
 		String patient = storedPatient();
 		client.create().resource(SecurityFixtures.observation(null, patient, "laboratory")).execute();
-		client.update().resource(practitioner("lege-logg-" + patient)).execute();
+		client.update().resource(SecurityFixtures.practitioner("lege-logg-" + patient)).execute();
 		String doctor = ExternalTokens.personnel("lege-logg-" + patient, "user/*.rs");
 		getAs(doctor, "Patient/" + patient);
 		getAs(doctor, "Observation?subject=Patient/" + patient);
@@ -184,7 +183,7 @@ class AuditIT extends FjordServerIT {
 	void loggedInPatientReadsTheirLogAsAPage() {
 		client.update().resource(SecurityFixtures.patient(SecurityFixtures.PATIENT_ID, "Pasientsen")).execute();
 		String doctor = "lege-side-" + UUID.randomUUID().toString().substring(0, 8);
-		client.update().resource(practitioner(doctor)).execute();
+		client.update().resource(SecurityFixtures.practitioner(doctor)).execute();
 		getAs(ExternalTokens.personnel(doctor, "user/*.rs"), "Patient/" + SecurityFixtures.PATIENT_ID);
 
 		BrowserSession browser = new BrowserSession(root());
@@ -204,8 +203,9 @@ class AuditIT extends FjordServerIT {
 	void emergencyAccessIsFlaggedForFollowUpAndShownToThePatient() {
 		String patient = storedPatient();
 		String doctor = "lege-akutt-logg-" + patient;
-		client.update().resource(practitioner(doctor)).execute();
-		client.update().resource(blocking(patient, doctor)).execute();
+		client.update().resource(SecurityFixtures.practitioner(doctor)).execute();
+		client.update().resource(SecurityFixtures.blocking("sperr-" + patient, patient,
+				SecurityFixtures.deny("Practitioner/" + doctor))).execute();
 		String token = ExternalTokens.personnel(doctor, "user/*.rs fjord.emergency-access");
 
 		HttpResponse<String> read = send(HttpRequest.newBuilder(URI.create(base() + "/Patient/" + patient))
@@ -277,33 +277,6 @@ class AuditIT extends FjordServerIT {
 		} catch (java.sql.SQLException e) {
 			throw new IllegalStateException(e);
 		}
-	}
-
-	private static org.hl7.fhir.r4.model.Practitioner practitioner(String id) {
-		org.hl7.fhir.r4.model.Practitioner practitioner = new org.hl7.fhir.r4.model.Practitioner();
-		practitioner.setId(id);
-		practitioner.addName().setFamily("Lege").addGiven("Kari");
-		practitioner.addIdentifier().setSystem("urn:oid:2.16.578.1.12.4.1.4.4").setValue("9144900");
-		practitioner.addQualification().getCode().setText("Lege");
-		return practitioner;
-	}
-
-	private static Consent blocking(String patient, String doctor) {
-		Consent consent = new Consent();
-		consent.setId("sperr-" + patient);
-		consent.getMeta().addProfile("https://fjord-fhir.no/fhir/StructureDefinition/fjord-blocking-consent");
-		consent.setStatus(Consent.ConsentState.ACTIVE);
-		consent.getScope().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/consentscope").setCode("patient-privacy");
-		consent.addCategory().addCoding().setSystem("https://fjord-fhir.no/fhir/CodeSystem/fjord-consent-category")
-				.setCode("sperring");
-		consent.getCategoryFirstRep().addCoding().setSystem("http://loinc.org").setCode("59284-0");
-		consent.setPatient(new Reference("Patient/" + patient));
-		consent.setDateTimeElement(new org.hl7.fhir.r4.model.DateTimeType("2026-11-01T10:00:00+01:00"));
-		consent.addPolicy().setUri("https://lovdata.no/lov/2014-06-20-42");
-		consent.getProvision().setType(Consent.ConsentProvisionType.DENY).addActor()
-				.setReference(new Reference("Practitioner/" + doctor)).getRole().addCoding()
-				.setSystem("http://terminology.hl7.org/CodeSystem/v3-ParticipationType").setCode("IRCP");
-		return consent;
 	}
 
 	private static String json(org.hl7.fhir.instance.model.api.IBaseResource resource) {

@@ -64,7 +64,7 @@ class ConsentIT extends FjordServerIT {
 		cardiology.addIdentifier().setSystem("urn:oid:2.16.578.1.12.4.1.4.101").setValue(CARDIOLOGY_ORGNR);
 		admin.update().resource(cardiology).execute();
 		for (String doctor : new String[] {BLOCKED, IN_EMERGENCY, COLLEAGUE, CARDIOLOGIST, EXEMPT, TEAM_MEMBER, EXPIRED}) {
-			admin.update().resource(practitioner(doctor)).execute();
+			admin.update().resource(SecurityFixtures.practitioner(doctor)).execute();
 		}
 		for (String doctor : new String[] {CARDIOLOGIST, EXEMPT}) {
 			PractitionerRole role = new PractitionerRole();
@@ -94,21 +94,23 @@ class ConsentIT extends FjordServerIT {
 		admin.update().resource(old).execute();
 		admin.update().resource(SecurityFixtures.observation(OTHER_OBSERVATION, OTHER, "vital-signs")).execute();
 
-		admin.update().resource(blocking("sperr-person-" + RUN, deny("Practitioner/" + BLOCKED))).execute();
-		admin.update().resource(blocking("sperr-akutt-" + RUN, deny("Practitioner/" + IN_EMERGENCY))).execute();
-		Consent.ProvisionComponent department = deny("Organization/" + CARDIOLOGY);
+		admin.update().resource(SecurityFixtures.blocking("sperr-person-" + RUN, PATIENT,
+				SecurityFixtures.deny("Practitioner/" + BLOCKED))).execute();
+		admin.update().resource(SecurityFixtures.blocking("sperr-akutt-" + RUN, PATIENT,
+				SecurityFixtures.deny("Practitioner/" + IN_EMERGENCY))).execute();
+		Consent.ProvisionComponent department = SecurityFixtures.deny("Organization/" + CARDIOLOGY);
 		Consent.provisionActorComponent exempt = department.addProvision().setType(Consent.ConsentProvisionType.PERMIT)
 				.addActor().setReference(new Reference("Practitioner/" + EXEMPT));
 		exempt.getRole().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/v3-ParticipationType").setCode("IRCP");
-		admin.update().resource(blocking("sperr-avdeling-" + RUN, department)).execute();
-		Consent.ProvisionComponent team2025 = deny("CareTeam/team-" + RUN);
+		admin.update().resource(SecurityFixtures.blocking("sperr-avdeling-" + RUN, PATIENT, department)).execute();
+		Consent.ProvisionComponent team2025 = SecurityFixtures.deny("CareTeam/team-" + RUN);
 		team2025.setDataPeriod(new Period().setStartElement(new DateTimeType("2025-01-01"))
 				.setEndElement(new DateTimeType("2025-12-31")));
-		admin.update().resource(blocking("sperr-team-" + RUN, team2025)).execute();
-		Consent.ProvisionComponent expired = deny("Practitioner/" + EXPIRED);
+		admin.update().resource(SecurityFixtures.blocking("sperr-team-" + RUN, PATIENT, team2025)).execute();
+		Consent.ProvisionComponent expired = SecurityFixtures.deny("Practitioner/" + EXPIRED);
 		expired.setPeriod(new Period().setStartElement(new DateTimeType("2024-01-01"))
 				.setEndElement(new DateTimeType("2024-12-31")));
-		admin.update().resource(blocking("sperr-utlopt-" + RUN, expired)).execute();
+		admin.update().resource(SecurityFixtures.blocking("sperr-utlopt-" + RUN, PATIENT, expired)).execute();
 	}
 
 	@Test
@@ -291,11 +293,10 @@ class ConsentIT extends FjordServerIT {
 		String patient = "egen-" + RUN;
 		String doctor = "lege-egen-" + RUN;
 		client.update().resource(SecurityFixtures.patient(patient, "Egensen")).execute();
-		client.update().resource(practitioner(doctor)).execute();
+		client.update().resource(SecurityFixtures.practitioner(doctor)).execute();
 		String patientToken = token("Patient/" + patient, null, null, "patient/Consent.cruds patient/Patient.rs", patient);
 		String doctorToken = personnel(doctor, "user/*.rs");
-		Consent own = blocking(null, deny("Practitioner/" + doctor));
-		own.setPatient(new Reference("Patient/" + patient));
+		Consent own = SecurityFixtures.blocking(null, patient, SecurityFixtures.deny("Practitioner/" + doctor));
 
 		HttpResponse<String> created = sendAs(patientToken, "POST", "Consent", own);
 		assertThat(created.statusCode()).isEqualTo(201);
@@ -308,14 +309,16 @@ class ConsentIT extends FjordServerIT {
 		assertThat(sendAs(patientToken, "PUT", "Consent/" + id, own).statusCode()).isEqualTo(200);
 		assertThat(get(doctorToken, "Patient/" + patient).statusCode()).as("lifted at once").isEqualTo(200);
 
-		Consent forSomeoneElse = blocking(null, deny("Practitioner/" + doctor));
+		Consent forSomeoneElse = SecurityFixtures.blocking(null, PATIENT,
+				SecurityFixtures.deny("Practitioner/" + doctor));
 		assertThat(sendAs(patientToken, "POST", "Consent", forSomeoneElse).statusCode())
 				.as("only for their own record").isEqualTo(403);
 	}
 
 	@Test
 	void blockingConsentMustClaimTheProfile() {
-		Consent unprofiled = blocking("sperr-uten-profil-" + RUN, deny("Practitioner/" + COLLEAGUE));
+		Consent unprofiled = SecurityFixtures.blocking("sperr-uten-profil-" + RUN, PATIENT,
+				SecurityFixtures.deny("Practitioner/" + COLLEAGUE));
 		unprofiled.getMeta().getProfile().clear();
 
 		HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base() + "/Consent/" + unprofiled.getIdPart()))
@@ -345,41 +348,6 @@ class ConsentIT extends FjordServerIT {
 	private HttpResponse<String> get(String token, String pathAndQuery) {
 		return send(HttpRequest.newBuilder(URI.create(base() + "/" + pathAndQuery))
 				.header("Authorization", "Bearer " + token).GET());
-	}
-
-	private static Practitioner practitioner(String id) {
-		Practitioner practitioner = new Practitioner();
-		practitioner.setId(id);
-		practitioner.addName().setFamily("Lege " + id);
-		practitioner.addIdentifier().setSystem("urn:oid:2.16.578.1.12.4.1.4.4")
-				.setValue(String.valueOf(Math.abs(id.hashCode() % 90_000_000) + 10_000_000));
-		return practitioner;
-	}
-
-	private static Consent blocking(String id, Consent.ProvisionComponent provision) {
-		Consent consent = new Consent();
-		if (id != null) {
-			consent.setId(id);
-		}
-		consent.getMeta().addProfile("https://fjord-fhir.no/fhir/StructureDefinition/fjord-blocking-consent");
-		consent.setStatus(Consent.ConsentState.ACTIVE);
-		consent.getScope().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/consentscope").setCode("patient-privacy");
-		consent.addCategory().addCoding().setSystem("https://fjord-fhir.no/fhir/CodeSystem/fjord-consent-category")
-				.setCode("sperring");
-		consent.getCategoryFirstRep().addCoding().setSystem("http://loinc.org").setCode("59284-0");
-		consent.setPatient(new Reference("Patient/" + PATIENT));
-		consent.setDateTimeElement(new DateTimeType("2026-11-01T10:00:00+01:00"));
-		consent.addPolicy().setUri("https://lovdata.no/lov/2014-06-20-42");
-		consent.setProvision(provision);
-		return consent;
-	}
-
-	private static Consent.ProvisionComponent deny(String actor) {
-		Consent.ProvisionComponent provision = new Consent.ProvisionComponent();
-		provision.setType(Consent.ConsentProvisionType.DENY);
-		provision.addActor().setReference(new Reference(actor)).getRole().addCoding()
-				.setSystem("http://terminology.hl7.org/CodeSystem/v3-ParticipationType").setCode("IRCP");
-		return provision;
 	}
 
 	private static String personnel(String practitioner, String scopes) {

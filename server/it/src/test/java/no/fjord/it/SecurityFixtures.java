@@ -18,6 +18,8 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
@@ -192,5 +194,44 @@ final class SecurityFixtures {
 		observation.getCode().addCoding().setSystem("http://loinc.org").setCode(category.equals("laboratory") ? "2345-7" : "8867-4");
 		observation.setSubject(new Reference("Patient/" + patient));
 		return observation;
+	}
+
+	/** A doctor, Kari Lege (qualification "Lege"), with an HPR number of their own. */
+	static Practitioner practitioner(String id) {
+		Practitioner practitioner = new Practitioner();
+		practitioner.setId(id);
+		practitioner.addName().setFamily("Lege").addGiven("Kari");
+		practitioner.addIdentifier().setSystem("urn:oid:2.16.578.1.12.4.1.4.4")
+				.setValue(String.valueOf(Math.abs(id.hashCode() % 90_000_000) + 10_000_000));
+		practitioner.addQualification().getCode().setText("Lege");
+		return practitioner;
+	}
+
+	/** A patient's blocking (sperring) as Fjord's blocking profile wants it; {@code id} may be null for a create. */
+	static Consent blocking(String id, String patient, Consent.ProvisionComponent deny) {
+		Consent consent = new Consent();
+		if (id != null) {
+			consent.setId(id);
+		}
+		consent.getMeta().addProfile("https://fjord-fhir.no/fhir/StructureDefinition/fjord-blocking-consent");
+		consent.setStatus(Consent.ConsentState.ACTIVE);
+		consent.getScope().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/consentscope").setCode("patient-privacy");
+		consent.addCategory().addCoding().setSystem("https://fjord-fhir.no/fhir/CodeSystem/fjord-consent-category")
+				.setCode("sperring");
+		consent.getCategoryFirstRep().addCoding().setSystem("http://loinc.org").setCode("59284-0");
+		consent.setPatient(new Reference("Patient/" + patient));
+		consent.setDateTimeElement(new DateTimeType("2026-11-01T10:00:00+01:00"));
+		consent.addPolicy().setUri("https://lovdata.no/lov/2014-06-20-42");
+		consent.setProvision(deny);
+		return consent;
+	}
+
+	/** A deny provision naming one actor as information recipient. */
+	static Consent.ProvisionComponent deny(String actor) {
+		Consent.ProvisionComponent provision = new Consent.ProvisionComponent();
+		provision.setType(Consent.ConsentProvisionType.DENY);
+		provision.addActor().setReference(new Reference(actor)).getRole().addCoding()
+				.setSystem("http://terminology.hl7.org/CodeSystem/v3-ParticipationType").setCode("IRCP");
+		return provision;
 	}
 }
