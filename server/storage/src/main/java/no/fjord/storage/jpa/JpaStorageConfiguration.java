@@ -4,6 +4,7 @@ import ca.uhn.fhir.batch2.api.IJobMaintenanceService;
 import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
 import ca.uhn.fhir.batch2.maintenance.JobMaintenanceServiceImpl;
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
 import ca.uhn.fhir.jpa.batch2.JpaBatch2Config;
@@ -19,13 +20,17 @@ import java.util.HashMap;
 import java.util.Map;
 import javax.sql.DataSource;
 import no.fjord.storage.StorageProperties;
+import no.fjord.storage.fulltext.FulltextCountCorrection;
 import no.fjord.storage.fulltext.FulltextHibernateProperties;
+import no.fjord.storage.integrity.DeleteLockInterceptor;
+import no.fjord.storage.integrity.ReferentialIntegritySchema;
 import no.fjord.storage.schema.SchemaMigration;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.orm.jpa.JpaTransactionManager;
 import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 
@@ -77,7 +82,22 @@ public class JpaStorageConfiguration {
 	SchemaMigration schemaMigration(DataSource dataSource) {
 		SchemaMigration migration = new SchemaMigration(dataSource);
 		migration.migrateToCurrent();
+		ReferentialIntegritySchema.install(new JdbcTemplate(dataSource));
 		return migration;
+	}
+
+	/** Counts of full-text searches that other parameters narrow are made by running the search. */
+	@Bean
+	static FulltextCountCorrection fulltextCountCorrection() {
+		return new FulltextCountCorrection();
+	}
+
+	/** Deletes lock their target first, so a concurrent write referring to it cannot slip past (see the trigger). */
+	@Bean
+	DeleteLockInterceptor deleteLockInterceptor(IInterceptorService storage, DataSource dataSource) {
+		DeleteLockInterceptor interceptor = new DeleteLockInterceptor(new JdbcTemplate(dataSource));
+		storage.registerInterceptor(interceptor);
+		return interceptor;
 	}
 
 	@Bean

@@ -1,0 +1,82 @@
+package no.fjord.storage.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import java.io.IOException;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.junit.jupiter.api.Test;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+import org.springframework.dao.DataIntegrityViolationException;
+
+class ErrorResponseInterceptorTest {
+
+	private final ErrorResponseInterceptor errors = new ErrorResponseInterceptor();
+	private final SystemRequestDetails request = new SystemRequestDetails();
+
+	@Test
+	void fullDatabaseDiskIsInsufficientStorageWithoutSql() {
+		PSQLException full = database("53100", "could not extend file \"base/5/16384\": No space left on device");
+
+		BaseServerResponseException response = errors.toResponse(request,
+				new InternalErrorException("HAPI-0000: insert into hfj_resource ...", full));
+
+		assertThat(response.getStatusCode()).isEqualTo(507);
+		assertThat(response.getResponseHeaders()).containsKey("Retry-After");
+		assertThat(diagnostics(response)).contains("nothing was stored").doesNotContain("hfj_").doesNotContain("base/5");
+	}
+
+	@Test
+	void fullIndexDiskIsInsufficientStorage() {
+		BaseServerResponseException response = errors.toResponse(request,
+				new InternalErrorException("indexing failed", new IOException("No space left on device")));
+		assertThat(response.getStatusCode()).isEqualTo(507);
+	}
+
+	@Test
+	void referenceToATargetDeletedMeanwhileIsAConflict() {
+		PSQLException trigger = database(DatabaseConflicts.DELETED_TARGET, "Patient/p1 has been deleted; a resource can no longer refer to it");
+
+		BaseServerResponseException response = errors.toResponse(request, new InternalErrorException("x", trigger));
+
+		assertThat(response.getStatusCode()).isEqualTo(409);
+		assertThat(diagnostics(response)).isEqualTo("Patient/p1 has been deleted; a resource can no longer refer to it");
+	}
+
+	@Test
+	void versionRaceLostByAnIfMatchUpdateIsAFailedPrecondition() {
+		request.setRestOperationType(RestOperationTypeEnum.UPDATE);
+		request.addHeader("If-Match", "W/\"1\"");
+
+		BaseServerResponseException response = errors.toResponse(request, new ResourceVersionConflictException(
+				"HAPI-0550: HAPI-0823: The operation has failed with a version constraint failure."));
+
+		assertThat(response.getStatusCode()).isEqualTo(412);
+	}
+
+	@Test
+	void versionRaceWithoutIfMatchStaysAConflictWithoutSql() {
+		request.setRestOperationType(RestOperationTypeEnum.UPDATE);
+		ResourceVersionConflictException raced = new ResourceVersionConflictException("HAPI-0550: could not execute statement [insert into hfj_res_ver]",
+				new DataIntegrityViolationException("x", database("23505", "duplicate key value violates unique constraint")), null);
+
+		BaseServerResponseException response = errors.toResponse(request, raced);
+
+		assertThat(response.getStatusCode()).isEqualTo(409);
+		assertThat(diagnostics(response)).doesNotContain("insert").doesNotContain("hfj_");
+	}
+
+	/** An error as PostgreSQL sends it: severity, SQLSTATE and message fields. */
+	private static PSQLException database(String sqlState, String message) {
+		return new PSQLException(new ServerErrorMessage("SERROR\u0000C" + sqlState + "\u0000M" + message + "\u0000"));
+	}
+
+	private static String diagnostics(BaseServerResponseException response) {
+		return ((OperationOutcome) response.getOperationOutcome()).getIssueFirstRep().getDiagnostics();
+	}
+}
