@@ -139,6 +139,32 @@ class SearchIT extends FjordServerIT {
 		assertThat(nothing.getEntry()).isEmpty();
 	}
 
+	@Test
+	void fullTextCountsHonourTheOtherParameters() {
+		String word = TestResources.unique();
+		for (String gender : List.of("female", "male")) {
+			Patient patient = TestResources.patient(TestResources.unique());
+			patient.setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.fromCode(gender));
+			patient.getNameFirstRep().addGiven(word); // _content: the resource's text; _text: its narrative
+			patient.getText().setStatus(org.hl7.fhir.r4.model.Narrative.NarrativeStatus.GENERATED);
+			patient.getText().setDivAsString("<div xmlns=\"http://www.w3.org/1999/xhtml\">Oppfølging " + word + "</div>");
+			client.create().resource(patient).execute();
+		}
+
+		Bundle page = client.search().byUrl("Patient?_content=" + word + "&gender=male").returnBundle(Bundle.class).execute();
+		Bundle count = client.search().byUrl("Patient?_content=" + word + "&gender=male&_summary=count")
+				.returnBundle(Bundle.class).execute();
+		Bundle total = client.search().byUrl("Patient?_text=" + word + "&gender=male&_total=accurate")
+				.returnBundle(Bundle.class).execute();
+		Bundle indexOnly = client.search().byUrl("Patient?_content=" + word + "&_summary=count").returnBundle(Bundle.class).execute();
+
+		assertThat(page.getEntry()).hasSize(1);
+		assertThat(count.getTotal()).as("_summary=count equals the result size").isEqualTo(1);
+		assertThat(total.getTotal()).as("_total=accurate equals the result size").isEqualTo(1);
+		assertThat(total.getEntry()).hasSize(1);
+		assertThat(indexOnly.getTotal()).isEqualTo(2);
+	}
+
 	private static Bundle parse(HttpResponse<String> response) {
 		return (Bundle) FHIR.newJsonParser().parseResource(response.body());
 	}
