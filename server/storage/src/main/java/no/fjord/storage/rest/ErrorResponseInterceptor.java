@@ -10,13 +10,18 @@ import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import no.fjord.common.error.OperationOutcomes;
 import no.fjord.common.web.RequestIds;
+import org.hibernate.exception.JDBCConnectionException;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * Gives every failure the status the FHIR specification asks for, and keeps server faults from
@@ -27,6 +32,8 @@ import org.slf4j.MDC;
  *       <a href="https://hl7.org/fhir/R4/http.html#concurrency">FHIR's version-aware updates</a> say
  *       (HAPI answers 409);</li>
  *   <li>a 503 a module raised on purpose (the audit trail could not record the access) passes as it is;</li>
+ *   <li>a database that cannot be reached (stopped, restarting, every connection busy) is a 503 the
+ *       client may retry, not a server fault;</li>
  *   <li>anything else unexpected is a 500 with a generic message and the request id, while the
  *       exception goes to the log.</li>
  * </ul>
@@ -37,6 +44,9 @@ public final class ErrorResponseInterceptor {
 	private static final Logger log = LoggerFactory.getLogger(ErrorResponseInterceptor.class);
 
 	/** HAPI's message codes for "the version you named is not the current one" on delete, patch and update. */
+	/** SQLSTATEs of class 08 (connection exception) and 57P01-57P03 (the server shut down, crashed, is starting). */
+	private static final List<String> UNREACHABLE_SQL_STATES = List.of("08", "57P01", "57P02", "57P03");
+
 	private static final List<String> STALE_VERSION_CODES = List.of("HAPI-0961:", "HAPI-0974:", "HAPI-0989:");
 
 	@Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
@@ -50,6 +60,14 @@ public final class ErrorResponseInterceptor {
 				&& (response.getStatusCode() < 500 || response.getStatusCode() == 503)) {
 			return response; // 503: a deliberate "not now" (the audit trail could not record), with its own outcome
 		}
+		if (isDatabaseUnreachable(exception)) {
+			log.warn("{} {}: the database cannot be reached ({})", request.getRequestType(), request.getRequestPath(),
+					exception.getMessage());
+			String message = "The database is not reachable at the moment; try again shortly";
+			UnclassifiedServerFailureException unavailable = new UnclassifiedServerFailureException(503, message);
+			unavailable.setOperationOutcome(OperationOutcomes.error(IssueType.TRANSIENT, message));
+			return unavailable;
+		}
 		if (exception instanceof DataFormatException invalid) {
 			InvalidRequestException badRequest = new InvalidRequestException(invalid.getMessage());
 			badRequest.setOperationOutcome(OperationOutcomes.error(IssueType.INVALID, invalid.getMessage()));
@@ -62,6 +80,22 @@ public final class ErrorResponseInterceptor {
 		InternalErrorException sanitized = new InternalErrorException(message);
 		sanitized.setOperationOutcome(OperationOutcomes.error(IssueType.EXCEPTION, message));
 		return sanitized;
+	}
+
+	/** No connection could be had (the pool timed out or the server refused one), found anywhere in the causes. */
+	private static boolean isDatabaseUnreachable(Throwable exception) {
+		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLTransientConnectionException || cause instanceof JDBCConnectionException
+					|| cause instanceof CannotCreateTransactionException
+					|| cause instanceof SQLException sql && sql.getSQLState() != null
+							&& UNREACHABLE_SQL_STATES.stream().anyMatch(sql.getSQLState()::startsWith)) {
+				return true;
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
+		return false;
 	}
 
 	private static boolean isStaleVersion(ResourceVersionConflictException conflict) {
