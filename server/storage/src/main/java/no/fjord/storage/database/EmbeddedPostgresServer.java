@@ -95,14 +95,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 	}
 
 	private void startPostmaster() throws IOException {
-		Files.createDirectories(dataDir);
-		try (FileChannel lockFile = FileChannel.open(dataDir.resolve(DIRECTORY_LOCK), StandardOpenOption.CREATE,
-				StandardOpenOption.WRITE); FileLock lock = lockFile.tryLock()) {
-			if (lock == null) {
-				throw new IllegalStateException("The embedded PostgreSQL data directory " + dataDir
-						+ " is in use by another running Fjord (fjord.storage.embedded.data-dir)");
-			}
-			LeftoverPostmaster.stopIfRunning(dataDir);
+		if (Files.exists(dataDir.resolve("postgresql.conf"))) {
+			stopLeftoverUnlessInUse(); // (an empty directory must stay empty for initdb)
 		}
 		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 				.setDataDirectory(dataDir)
@@ -121,6 +115,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 				.flatMap(pgCtl -> PostmasterReaper.watch(pgCtl, dataDir)).orElse(null);
 		log.info("Embedded PostgreSQL (pid {}) listening on port {} with data in {}", postmasterPid, postgres.getPort(),
 				dataDir);
+	}
+
+	private void stopLeftoverUnlessInUse() throws IOException {
+		try (FileChannel lockFile = FileChannel.open(dataDir.resolve(DIRECTORY_LOCK), StandardOpenOption.CREATE,
+				StandardOpenOption.WRITE); FileLock lock = lockFile.tryLock()) {
+			if (lock == null) {
+				throw new IllegalStateException("The embedded PostgreSQL data directory " + dataDir
+						+ " is in use by another running Fjord (fjord.storage.embedded.data-dir)");
+			}
+			LeftoverPostmaster.stopIfRunning(dataDir);
+		}
 	}
 
 	private static void awaitExit(List<ProcessHandle> processes) {
