@@ -120,8 +120,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 		EmbeddedPostgresPassword.enforce(dataDir, postgres.getPort(), password);
 		postmasterPid = PostmasterPidFile.read(dataDir).map(PostmasterPidFile::pid).orElseThrow(
 				() -> new IllegalStateException("PostgreSQL started without a postmaster.pid in " + dataDir));
-		reaper = ProcessHandle.of(postmasterPid).flatMap(PostmasterPidFile::pgCtlOf)
-				.flatMap(pgCtl -> PostmasterReaper.watch(pgCtl, dataDir)).orElse(null);
+		reaper = PostmasterReaper.watch(postmasterPid).orElse(null);
 		log.info("Embedded PostgreSQL (pid {}) listening on port {} with data in {}", postmasterPid, postgres.getPort(),
 				dataDir);
 	}

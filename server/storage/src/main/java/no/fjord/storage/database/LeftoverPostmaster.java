@@ -12,9 +12,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Stops a PostgreSQL server that an earlier Fjord left running on the data directory when it was
- * killed (a postmaster started through {@code pg_ctl} does not die with the JVM). Without this the
+ * killed (a postmaster started through {@code pg_ctl} runs in a session of its own and does not die with the JVM). Without this the
  * next start fails with {@code lock file "postmaster.pid" already exists}, while the old server stays
- * reachable on loopback. Only a process that is a PostgreSQL server for this very directory is stopped.
+ * reachable on loopback. Only a process that is a PostgreSQL server for this very directory is stopped,
+ * with a fast shutdown, and waited for.
  */
 final class LeftoverPostmaster {
 
@@ -36,13 +37,8 @@ final class LeftoverPostmaster {
 		}
 		log.warn("A PostgreSQL server (pid {}) left running by an earlier Fjord holds {}; stopping it before starting",
 				pidFile.pid(), dataDir);
-		Path pgCtl = PostmasterPidFile.pgCtlOf(postmaster).orElseThrow(() -> new IllegalStateException(
-				"PostgreSQL (pid " + pidFile.pid() + ") still runs on " + dataDir + " and its pg_ctl was not found; stop it"));
 		try {
-			// fast: roll back what its dead clients left open, write a checkpoint, exit
-			new ProcessBuilder(pgCtl.toString(), "-D", dataDir.toString(), "stop", "-m", "fast", "-w", "-t",
-					Long.toString(STOP_WAIT.toSeconds())).redirectErrorStream(true)
-					.redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+			PostmasterPidFile.requestFastShutdown(pidFile.pid());
 			postmaster.onExit().get(STOP_WAIT.toSeconds(), TimeUnit.SECONDS);
 		} catch (IOException | ExecutionException | TimeoutException failed) {
 			throw new IllegalStateException("Could not stop the PostgreSQL server (pid " + pidFile.pid()

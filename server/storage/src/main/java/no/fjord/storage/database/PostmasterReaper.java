@@ -1,7 +1,6 @@
 package no.fjord.storage.database;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,13 +10,14 @@ import org.slf4j.LoggerFactory;
  * crash). The postmaster runs in a session of its own and would otherwise outlive Fjord, holding the
  * data directory and listening on loopback. The reaper is a small shell whose standard input is a
  * pipe from this JVM: when the JVM is gone, however it went, the pipe closes, {@code read} returns
- * and the shell runs {@code pg_ctl stop -m fast}. A clean shutdown stops PostgreSQL itself and then
+ * and the shell asks the postmaster for a fast shutdown. A clean shutdown stops PostgreSQL itself and then
  * ends the reaper, so a Fjord started right after is never stopped by a stale reaper.
  */
 final class PostmasterReaper implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(PostmasterReaper.class);
-	private static final String SCRIPT = "read -r ignored; exec \"$0\" -D \"$1\" stop -m fast -w -t 60";
+	/** a fast shutdown (SIGINT), as {@link PostmasterPidFile#requestFastShutdown} sends */
+	private static final String SCRIPT = "read -r ignored; kill -INT \"$0\"";
 
 	private final Process shell;
 
@@ -26,9 +26,9 @@ final class PostmasterReaper implements AutoCloseable {
 	}
 
 	/** Empty where no POSIX shell is at hand; then only the next start cleans up ({@link LeftoverPostmaster}). */
-	static Optional<PostmasterReaper> watch(Path pgCtl, Path dataDir) {
+	static Optional<PostmasterReaper> watch(long postmasterPid) {
 		try {
-			Process shell = new ProcessBuilder("sh", "-c", SCRIPT, pgCtl.toString(), dataDir.toString())
+			Process shell = new ProcessBuilder("sh", "-c", SCRIPT, Long.toString(postmasterPid))
 					.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
 			return Optional.of(new PostmasterReaper(shell));
 		} catch (IOException noShell) {
@@ -44,6 +44,6 @@ final class PostmasterReaper implements AutoCloseable {
 
 	@Override
 	public void close() {
-		shell.destroy(); // SIGTERM ends the shell while it waits in read, before it runs pg_ctl
+		shell.destroy(); // SIGTERM ends the shell while it waits in read, before it signals the postmaster
 	}
 }
