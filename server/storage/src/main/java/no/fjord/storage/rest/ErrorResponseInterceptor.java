@@ -46,6 +46,7 @@ public final class ErrorResponseInterceptor {
 	/** HAPI's message codes for "the version you named is not the current one" on delete, patch and update. */
 	/** SQLSTATEs of class 08 (connection exception) and 57P01-57P03 (the server shut down, crashed, is starting). */
 	private static final List<String> UNREACHABLE_SQL_STATES = List.of("08", "57P01", "57P02", "57P03");
+	private static final String HIKARI_CLOSED_CONNECTION = "Connection is closed";
 
 	private static final List<String> STALE_VERSION_CODES = List.of("HAPI-0961:", "HAPI-0974:", "HAPI-0989:");
 
@@ -87,8 +88,7 @@ public final class ErrorResponseInterceptor {
 		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
 			if (cause instanceof SQLTransientConnectionException || cause instanceof JDBCConnectionException
 					|| cause instanceof CannotCreateTransactionException
-					|| cause instanceof SQLException sql && sql.getSQLState() != null
-							&& UNREACHABLE_SQL_STATES.stream().anyMatch(sql.getSQLState()::startsWith)) {
+					|| cause instanceof SQLException sql && isConnectionLost(sql)) {
 				return true;
 			}
 			if (cause.getCause() == cause) {
@@ -96,6 +96,14 @@ public final class ErrorResponseInterceptor {
 			}
 		}
 		return false;
+	}
+
+	private static boolean isConnectionLost(SQLException sql) {
+		if (sql.getSQLState() == null) {
+			// HikariCP's stand-in for a connection it evicted as broken (a rollback on it fails so) has no SQLSTATE
+			return HIKARI_CLOSED_CONNECTION.equals(sql.getMessage());
+		}
+		return UNREACHABLE_SQL_STATES.stream().anyMatch(sql.getSQLState()::startsWith);
 	}
 
 	private static boolean isStaleVersion(ResourceVersionConflictException conflict) {

@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
+import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import org.hibernate.TransactionException;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.junit.jupiter.api.Test;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.PSQLState;
+import org.springframework.orm.jpa.JpaSystemException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 class ErrorResponseInterceptorTest {
@@ -34,6 +38,15 @@ class ErrorResponseInterceptorTest {
 	void connectionLostInTheMiddleOfAQueryIsA503() {
 		RuntimeException failure = new IllegalStateException("wrapped",
 				new PSQLException("An I/O error occurred while sending to the backend.", PSQLState.CONNECTION_FAILURE));
+
+		assertThat(mapping.toResponse(new SystemRequestDetails(), failure).getStatusCode()).isEqualTo(503);
+	}
+
+	@Test
+	void rollbackOnAConnectionThePoolHasClosedIsA503() {
+		RuntimeException failure = new InternalErrorException("HAPI-0389: Failed to call access method",
+				new JpaSystemException(new TransactionException("Unable to rollback against JDBC Connection",
+						new SQLException("Connection is closed"))));
 
 		assertThat(mapping.toResponse(new SystemRequestDetails(), failure).getStatusCode()).isEqualTo(503);
 	}
