@@ -42,7 +42,7 @@ final class TestFjordProcess {
 
 	/** Generous: a loaded 2-core machine has needed eight minutes to start Fjord on an empty database. */
 	private static void awaitStarted(String root, Process server) throws InterruptedException {
-		Instant deadline = Instant.now().plus(Duration.ofMinutes(12));
+		Instant deadline = Instant.now().plus(Duration.ofMinutes(20));
 		while (Instant.now().isBefore(deadline)) {
 			assertThat(server.isAlive()).as("the server process is running (see its server.log)").isTrue();
 			try {
@@ -57,7 +57,7 @@ final class TestFjordProcess {
 			Thread.sleep(1_000);
 		}
 		server.destroyForcibly();
-		throw new AssertionError("Fjord did not start within 12 minutes");
+		throw new AssertionError("Fjord did not start within 20 minutes");
 	}
 
 	static int freePort() throws IOException {
