@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,11 +13,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import no.fjord.app.FjordApplication;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,12 +31,11 @@ class AuditCrashIT {
 		Path dir = Path.of("target", "it-data", "crash-" + UUID.randomUUID()).toAbsolutePath();
 		try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg"))
 				.setCleanDataDirectory(true).start()) {
-			int port = freePort();
+			int port = TestFjordProcess.freePort();
 			String root = "http://localhost:" + port;
 			Process server = start(postgres, port, dir);
 			String requestId = UUID.randomUUID().toString();
 			try {
-				awaitStarted(root, server);
 				String token = TestTokens.token(root, TestTokens.ALL);
 				HttpResponse<String> stored = HTTP.send(HttpRequest.newBuilder(URI.create(root + "/fhir/Patient/krasj"))
 						.header("Authorization", "Bearer " + token).header("Content-Type", "application/fhir+json")
@@ -70,43 +65,12 @@ class AuditCrashIT {
 		}
 	}
 
-	private static Process start(EmbeddedPostgres postgres, int port, Path dir) throws IOException {
-		List<String> command = new ArrayList<>(List.of(
-				Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-cp", System.getProperty("java.class.path"),
-				FjordApplication.class.getName(),
-				"--server.port=" + port,
+	private static Process start(EmbeddedPostgres postgres, int port, Path dir) throws IOException, InterruptedException {
+		return TestFjordProcess.start(port, dir.resolve("server.log"), List.of(
 				"--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
 				"--spring.datasource.username=postgres",
 				"--spring.datasource.password=",
 				"--fjord.storage.fulltext.directory=" + dir.resolve("lucene"),
 				"--fjord.auth.authorization-server.admin-client-secret-file=" + dir.resolve("admin-client-secret")));
-		command.addAll(TestTokens.clientArguments());
-		return new ProcessBuilder(command).redirectErrorStream(true)
-				.redirectOutput(dir.resolve("server.log").toFile()).start();
-	}
-
-	private static void awaitStarted(String root, Process server) throws InterruptedException {
-		Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
-		while (Instant.now().isBefore(deadline)) {
-			assertThat(server.isAlive()).as("the server process is running (see its server.log)").isTrue();
-			try {
-				HttpResponse<Void> metadata = HTTP.send(HttpRequest.newBuilder(URI.create(root + "/fhir/metadata")).GET()
-						.build(), HttpResponse.BodyHandlers.discarding());
-				if (metadata.statusCode() == 200) {
-					return;
-				}
-			} catch (IOException notYet) {
-				// not listening yet
-			}
-			Thread.sleep(1_000);
-		}
-		throw new AssertionError("Fjord did not start within 4 minutes");
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 }

@@ -27,10 +27,27 @@ public record StorageProperties(
 	 * The embedded PostgreSQL. It keeps its data in {@code dataDir}, so a restart finds everything again.
 	 *
 	 * @param port 0 picks a free port
+	 * @param connectionTimeout how long a request waits for a database connection before it is answered 503
+	 * @param watchInterval how often Fjord checks that the server is running (and starts it again if not)
 	 */
 	public record Embedded(
 			@NotNull @DefaultValue("./data/postgres") Path dataDir,
-			@Min(0) @Max(65535) @DefaultValue("0") int port) {}
+			@Min(0) @Max(65535) @DefaultValue("0") int port,
+			@NotNull @DefaultValue("3s") Duration connectionTimeout,
+			@NotNull @DefaultValue("1s") Duration watchInterval) {
+
+		public Embedded {
+			if (connectionTimeout != null && connectionTimeout.toMillis() < 250) {
+				// Hikari's floor
+				throw new IllegalArgumentException(
+						"fjord.storage.embedded.connection-timeout must be at least 250ms, was " + connectionTimeout);
+			}
+			if (watchInterval != null && (watchInterval.isZero() || watchInterval.isNegative())) {
+				throw new IllegalArgumentException(
+						"fjord.storage.embedded.watch-interval must be positive, was " + watchInterval);
+			}
+		}
+	}
 
 	/**
 	 * Full-text search ({@code _content}, {@code _text}) through Hibernate Search.

@@ -33,6 +33,8 @@ class StoragePropertiesTest {
 		runner.run(context -> {
 			StorageProperties storage = context.getBean(StorageProperties.class);
 			assertThat(storage.embedded().dataDir().normalize()).isEqualTo(Path.of("data", "postgres"));
+			assertThat(storage.embedded().connectionTimeout()).isEqualTo(Duration.ofSeconds(3));
+			assertThat(storage.embedded().watchInterval()).isEqualTo(Duration.ofSeconds(1));
 			assertThat(storage.fulltext().enabled()).isTrue();
 			assertThat(storage.search().reuseCachedResults()).isEqualTo(Duration.ZERO);
 			assertThat(storage.jobs().maintenanceInterval()).isEqualTo(Duration.ofSeconds(1));
@@ -48,6 +50,15 @@ class StoragePropertiesTest {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).getRootCause()
 					.hasMessageContaining("fjord.storage.jobs.maintenance-interval");
+		});
+	}
+
+	@Test
+	void aConnectionTimeoutBelowThePoolsFloorFailsStartUpNamingTheKey() {
+		runner.withPropertyValues("fjord.storage.embedded.connection-timeout=100ms").run(context -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).getRootCause()
+					.hasMessageContaining("fjord.storage.embedded.connection-timeout");
 		});
 	}
 

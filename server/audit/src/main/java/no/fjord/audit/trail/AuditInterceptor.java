@@ -8,10 +8,15 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.EnumSet;
 import java.util.Set;
+import no.fjord.common.error.OperationOutcomeResponses;
 import no.fjord.common.error.OperationOutcomes;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -43,10 +48,25 @@ public class AuditInterceptor {
 		record(request, response.getResponseResource(), response.getResponseCode(), null);
 	}
 
+	/**
+	 * A refusal or failure that cannot be recorded is answered 503 like any other access; a server failure
+	 * (the database is down, which is also why the trail cannot be written) keeps its own answer. Nothing
+	 * may be thrown from this hook: HAPI would let it escape as a bare servlet error.
+	 */
 	@Hook(Pointcut.SERVER_HANDLE_EXCEPTION)
-	public boolean failing(RequestDetails request, BaseServerResponseException failure) {
-		record(request, null, failure.getStatusCode(), failure.getMessage());
-		return true;
+	public boolean failing(RequestDetails request, HttpServletRequest servletRequest, HttpServletResponse response,
+			BaseServerResponseException failure) throws IOException {
+		try {
+			record(request, null, failure.getStatusCode(), failure.getMessage());
+			return true;
+		} catch (UnclassifiedServerFailureException unrecorded) {
+			if (failure.getStatusCode() >= 500) {
+				return true;
+			}
+			OperationOutcomeResponses.write(servletRequest, response, unrecorded.getStatusCode(),
+					(OperationOutcome) unrecorded.getOperationOutcome());
+			return false;
+		}
 	}
 
 	@Hook(Pointcut.STORAGE_INITIATE_BULK_EXPORT)

