@@ -10,27 +10,41 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
-import java.util.Arrays;
+import java.time.Clock;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
 import java.util.Locale;
 import no.fjord.common.error.OperationOutcomeResponses;
 import no.fjord.common.error.OperationOutcomes;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses oversized (413) and absurdly nested (400) request bodies with an OperationOutcome before
- * any parser sees them. The body is read once, up to the limit, and handed on from memory; HAPI reads
- * whole bodies anyway, so this costs one scan, not an extra round of I/O.
+ * Reads a request body into memory within its limits and checks it before any parser sees it, answering
+ * a refusal with an OperationOutcome: 413 when it is larger than the maximum (also after gzip is
+ * expanded), 408 when it does not arrive within the upload deadline, 503 (with {@code Retry-After})
+ * when the bodies held by all requests at once would exceed the budget, 400 when it nests absurdly
+ * deep or is not what {@link RequestBodyChecks} accepts. The body is read once and handed on from
+ * memory, expanded and without its {@code Content-Encoding}; HAPI reads whole bodies anyway.
+ * <p>
+ * Runs after authentication, so a request without a valid token is refused before its body is read.
  */
 public final class RequestBodyGuardFilter extends OncePerRequestFilter {
 
-	private final RequestBodyLimits limits;
+	private static final String GZIP = "gzip";
+	private static final String RETRY_AFTER_SECONDS = "5";
 
-	public RequestBodyGuardFilter(RequestBodyLimits limits) {
+	private final RequestBodyLimits limits;
+	private final RequestBodyBudget budget;
+	private final RequestBodyReader reader;
+
+	public RequestBodyGuardFilter(RequestBodyLimits limits, RequestBodyBudget budget, Clock clock) {
 		this.limits = limits;
+		this.budget = budget;
+		this.reader = new RequestBodyReader(limits, clock);
 	}
 
 	@Override
@@ -45,24 +59,42 @@ public final class RequestBodyGuardFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		long maxSize = limits.maxSize().toBytes();
-		if (request.getContentLengthLong() > maxSize) {
-			refuseTooLarge(request, response, maxSize);
-			return;
+		try (RequestBodyBudget.Share share = budget.open()) {
+			byte[] body;
+			boolean gzip = GZIP.equalsIgnoreCase(trim(request.getHeader(HttpHeaders.CONTENT_ENCODING)));
+			try {
+				body = reader.read(request.getInputStream(), request.getContentLengthLong(), share);
+				if (gzip && body.length > 0) {
+					body = reader.gunzip(body, share);
+				}
+				RequestBodyChecks.check(body, request.getContentType(), limits.maxNestingDepth());
+			} catch (RequestBodyRefusal refusal) {
+				refuse(request, response, refusal);
+				return;
+			}
+			chain.doFilter(new BufferedBodyRequest(request, body, gzip), response);
 		}
-		byte[] body = readAtMost(request.getInputStream(), (int) maxSize + 1);
-		if (body.length > maxSize) {
-			refuseTooLarge(request, response, maxSize);
-			return;
+	}
+
+	private static void refuse(HttpServletRequest request, HttpServletResponse response, RequestBodyRefusal refusal)
+			throws IOException {
+		if (refusal.status() == HttpServletResponse.SC_REQUEST_TIMEOUT) {
+			// a read that timed out has already marked the response as failed (400); start it afresh
+			String requestId = response.getHeader(RequestIds.HEADER);
+			response.reset();
+			if (requestId != null) {
+				response.setHeader(RequestIds.HEADER, requestId);
+			}
 		}
-		int depth = NestingDepth.of(body, body.length);
-		if (depth > limits.maxNestingDepth()) {
-			OperationOutcomeResponses.write(request, response, HttpServletResponse.SC_BAD_REQUEST,
-					OperationOutcomes.error(IssueType.TOOLONG, "The request body nests " + depth
-							+ " levels deep; at most " + limits.maxNestingDepth() + " are accepted"));
-			return;
+		if (refusal.status() == HttpServletResponse.SC_SERVICE_UNAVAILABLE) {
+			response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
 		}
-		chain.doFilter(new BufferedBodyRequest(request, body), response);
+		OperationOutcomeResponses.write(request, response, refusal.status(),
+				OperationOutcomes.error(refusal.type(), refusal.getMessage()));
+	}
+
+	private static String trim(String value) {
+		return value == null ? null : value.trim();
 	}
 
 	private static boolean isForm(String contentType) {
@@ -73,33 +105,38 @@ public final class RequestBodyGuardFilter extends OncePerRequestFilter {
 		return type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data");
 	}
 
-	private static void refuseTooLarge(HttpServletRequest request, HttpServletResponse response, long maxSize)
-			throws IOException {
-		OperationOutcomeResponses.write(request, response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
-				OperationOutcomes.error(IssueType.TOOLONG,
-						"The request body is larger than the " + maxSize + " bytes this server accepts"));
-	}
-
-	private static byte[] readAtMost(InputStream in, int limit) throws IOException {
-		byte[] buffer = new byte[Math.min(limit, 64 * 1024)];
-		int length = 0;
-		int read;
-		while (length < limit && (read = in.read(buffer, length, Math.min(buffer.length, limit) - length)) != -1) {
-			length += read;
-			if (length == buffer.length && length < limit) {
-				buffer = Arrays.copyOf(buffer, Math.min(limit, buffer.length * 2));
-			}
-		}
-		return length == buffer.length ? buffer : Arrays.copyOf(buffer, length);
-	}
-
 	/** The original request, with its body replayed from memory. */
 	private static final class BufferedBodyRequest extends HttpServletRequestWrapper {
 		private final byte[] body;
+		private final boolean expanded;
 
-		BufferedBodyRequest(HttpServletRequest request, byte[] body) {
+		BufferedBodyRequest(HttpServletRequest request, byte[] body, boolean expanded) {
 			super(request);
 			this.body = body;
+			this.expanded = expanded;
+		}
+
+		/** An expanded gzip body no longer has a Content-Encoding: nobody may expand it again. */
+		@Override
+		public String getHeader(String name) {
+			return expanded && HttpHeaders.CONTENT_ENCODING.equalsIgnoreCase(name) ? null : super.getHeader(name);
+		}
+
+		@Override
+		public Enumeration<String> getHeaders(String name) {
+			return expanded && HttpHeaders.CONTENT_ENCODING.equalsIgnoreCase(name)
+					? Collections.emptyEnumeration()
+					: super.getHeaders(name);
+		}
+
+		@Override
+		public Enumeration<String> getHeaderNames() {
+			if (!expanded) {
+				return super.getHeaderNames();
+			}
+			List<String> names = Collections.list(super.getHeaderNames());
+			names.removeIf(HttpHeaders.CONTENT_ENCODING::equalsIgnoreCase);
+			return Collections.enumeration(names);
 		}
 
 		@Override

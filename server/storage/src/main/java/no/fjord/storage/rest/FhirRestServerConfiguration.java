@@ -15,16 +15,20 @@ import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import no.fjord.common.fhir.FhirServerCustomizer;
+import java.time.Clock;
+import no.fjord.common.web.RequestBodyBudget;
 import no.fjord.common.web.RequestBodyGuardFilter;
 import no.fjord.common.web.RequestBodyLimits;
+import no.fjord.common.web.RequestHeadGuardFilter;
+import no.fjord.common.web.SearchParameterLimits;
 import no.fjord.storage.StorageProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
 /**
@@ -62,14 +66,34 @@ public class FhirRestServerConfiguration {
 		return registration;
 	}
 
+	/**
+	 * After Spring Security's filters, so a request without a valid token is refused before its URL is
+	 * examined or its body read.
+	 */
+	@Bean
+	FilterRegistrationBean<RequestHeadGuardFilter> requestHeadGuardFilter() {
+		FilterRegistrationBean<RequestHeadGuardFilter> registration =
+				new FilterRegistrationBean<>(new RequestHeadGuardFilter());
+		registration.addUrlPatterns(FHIR_PATH + "/*");
+		registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 10);
+		return registration;
+	}
+
 	@Bean
 	FilterRegistrationBean<RequestBodyGuardFilter> requestBodyGuardFilter(FhirRestProperties properties) {
-		RequestBodyLimits limits = new RequestBodyLimits(properties.maxBodySize(), properties.maxNestingDepth());
-		FilterRegistrationBean<RequestBodyGuardFilter> registration =
-				new FilterRegistrationBean<>(new RequestBodyGuardFilter(limits));
+		RequestBodyLimits limits = new RequestBodyLimits(properties.maxBodySize(), properties.maxNestingDepth(),
+				properties.uploadTimeout());
+		RequestBodyGuardFilter filter = new RequestBodyGuardFilter(limits,
+				new RequestBodyBudget(properties.maxBufferedBodies()), Clock.systemUTC());
+		FilterRegistrationBean<RequestBodyGuardFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.addUrlPatterns(FHIR_PATH + "/*");
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 20);
 		return registration;
+	}
+
+	@Bean
+	TomcatRefusalsCustomizer tomcatRefusalsCustomizer(FhirRestProperties properties) {
+		return new TomcatRefusalsCustomizer(properties);
 	}
 
 	@Bean
@@ -110,9 +134,12 @@ public class FhirRestServerConfiguration {
 
 	@Bean
 	@Order(20)
-	FhirServerCustomizer errorsAndMetrics(MeterRegistry meterRegistry) {
+	FhirServerCustomizer errorsAndMetrics(MeterRegistry meterRegistry, FhirRestProperties properties) {
+		SearchParameterLimits limits = new SearchParameterLimits(properties.maxSearchParameters(),
+				properties.maxSearchValues());
 		return server -> {
 			server.registerInterceptor(new ErrorResponseInterceptor());
+			server.registerInterceptor(new SearchParameterLimitsInterceptor(limits));
 			server.registerInterceptor(new InteractionMetricsInterceptor(meterRegistry));
 		};
 	}
