@@ -24,8 +24,9 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  * Writes audit records durably before the answer leaves, at the cost of one commit shared by everyone
  * waiting: request threads hand their record to one writer thread, which takes everything queued, inserts
  * it in one batch and one transaction, and then lets all of them go (group commit). A request whose
- * record cannot be written in time fails instead of answering unrecorded. Writes are recorded in their
- * own transaction instead ({@link #writeInCurrentTransaction}).
+ * record cannot be written in time fails instead of answering unrecorded, and a record the database
+ * refuses fails alone, not its batch. Writes are recorded in their own transaction instead
+ * ({@link #writeInCurrentTransaction}).
  */
 public final class AuditWriter implements AutoCloseable {
 

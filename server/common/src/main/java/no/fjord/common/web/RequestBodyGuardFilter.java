@@ -34,6 +34,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public final class RequestBodyGuardFilter extends OncePerRequestFilter {
 
+	/** Where a refusal waits for the container's error page, when the response can no longer carry it. */
+	static final String REFUSAL_ATTRIBUTE = RequestBodyGuardFilter.class.getName() + ".refusal";
+
 	private static final String GZIP = "gzip";
 	private static final String RETRY_AFTER_SECONDS = "5";
 
@@ -78,13 +81,11 @@ public final class RequestBodyGuardFilter extends OncePerRequestFilter {
 
 	private static void refuse(HttpServletRequest request, HttpServletResponse response, RequestBodyRefusal refusal)
 			throws IOException {
-		if (refusal.status() == HttpServletResponse.SC_REQUEST_TIMEOUT) {
-			// a read that timed out has already marked the response as failed (400); start it afresh
-			String requestId = response.getHeader(RequestIds.HEADER);
-			response.reset();
-			if (requestId != null) {
-				response.setHeader(RequestIds.HEADER, requestId);
-			}
+		if (response.isCommitted()) {
+			// a read that timed out has already failed the response (Tomcat: 400, to its error page),
+			// where FhirErrorPageFilter answers with this refusal
+			request.setAttribute(REFUSAL_ATTRIBUTE, refusal);
+			return;
 		}
 		if (refusal.status() == HttpServletResponse.SC_SERVICE_UNAVAILABLE) {
 			response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);

@@ -15,7 +15,9 @@ import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import no.fjord.common.fhir.FhirServerCustomizer;
+import jakarta.servlet.DispatcherType;
 import java.time.Clock;
+import no.fjord.common.web.FhirErrorPageFilter;
 import no.fjord.common.web.RequestBodyBudget;
 import no.fjord.common.web.RequestBodyGuardFilter;
 import no.fjord.common.web.RequestBodyLimits;
@@ -29,13 +31,15 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
 /**
  * The FHIR R4 REST endpoint at {@code /fhir}: one HAPI {@link RestfulServer} assembled from the
  * {@link FhirServerCustomizer} beans that modules contribute. The customizers here register what the
  * storage layer itself offers: the JPA resource and system providers, paging, the
- * CapabilityStatement, Bulk Data {@code $export} and the error and metrics interceptors.
+ * CapabilityStatement, Bulk Data {@code $export}, the error, search-parameter limit and metrics
+ * interceptors, and the guards that refuse bad URLs, headers and bodies before HAPI reads them.
  */
 @Configuration(proxyBeanMethods = false)
 public class FhirRestServerConfiguration {
@@ -88,6 +92,16 @@ public class FhirRestServerConfiguration {
 		FilterRegistrationBean<RequestBodyGuardFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.addUrlPatterns(FHIR_PATH + "/*");
 		registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 20);
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<FhirErrorPageFilter> fhirErrorPageFilter() {
+		FilterRegistrationBean<FhirErrorPageFilter> registration =
+				new FilterRegistrationBean<>(new FhirErrorPageFilter(FHIR_PATH));
+		registration.setDispatcherTypes(DispatcherType.ERROR);
+		registration.addUrlPatterns("/*");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
 		return registration;
 	}
 
