@@ -1,21 +1,11 @@
 package no.fjord.common.web;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.Charset;
 import java.time.Clock;
-import java.util.Collections;
-import java.util.Enumeration;
-import java.util.List;
 import java.util.Locale;
 import no.fjord.common.error.OperationOutcomeResponses;
 import no.fjord.common.error.OperationOutcomes;
@@ -54,9 +44,8 @@ public final class RequestBodyGuardFilter extends OncePerRequestFilter {
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		String method = request.getMethod();
 		boolean hasBody = "POST".equals(method) || "PUT".equals(method) || "PATCH".equals(method);
-		// Form posts (POST _search) are parsed by the servlet container, which bounds them itself;
-		// reading their stream here would hide the parameters from it.
-		return !hasBody || isForm(request.getContentType());
+		// multipart is not FHIR; the servlet container bounds it (max-part-count, max-http-form-post-size)
+		return !hasBody || isMultipart(request.getContentType());
 	}
 
 	@Override
@@ -98,93 +87,13 @@ public final class RequestBodyGuardFilter extends OncePerRequestFilter {
 		return value == null ? null : value.trim();
 	}
 
-	private static boolean isForm(String contentType) {
-		if (contentType == null) {
-			return false;
-		}
-		String type = contentType.toLowerCase(Locale.ROOT);
-		return type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data");
+	private static boolean isMultipart(String contentType) {
+		return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data");
 	}
 
-	/** The original request, with its body replayed from memory. */
-	private static final class BufferedBodyRequest extends HttpServletRequestWrapper {
-		private final byte[] body;
-		private final boolean expanded;
-
-		BufferedBodyRequest(HttpServletRequest request, byte[] body, boolean expanded) {
-			super(request);
-			this.body = body;
-			this.expanded = expanded;
-		}
-
-		/** An expanded gzip body no longer has a Content-Encoding: nobody may expand it again. */
-		@Override
-		public String getHeader(String name) {
-			return expanded && HttpHeaders.CONTENT_ENCODING.equalsIgnoreCase(name) ? null : super.getHeader(name);
-		}
-
-		@Override
-		public Enumeration<String> getHeaders(String name) {
-			return expanded && HttpHeaders.CONTENT_ENCODING.equalsIgnoreCase(name)
-					? Collections.emptyEnumeration()
-					: super.getHeaders(name);
-		}
-
-		@Override
-		public Enumeration<String> getHeaderNames() {
-			if (!expanded) {
-				return super.getHeaderNames();
-			}
-			List<String> names = Collections.list(super.getHeaderNames());
-			names.removeIf(HttpHeaders.CONTENT_ENCODING::equalsIgnoreCase);
-			return Collections.enumeration(names);
-		}
-
-		@Override
-		public int getContentLength() {
-			return body.length;
-		}
-
-		@Override
-		public long getContentLengthLong() {
-			return body.length;
-		}
-
-		@Override
-		public ServletInputStream getInputStream() {
-			ByteArrayInputStream in = new ByteArrayInputStream(body);
-			return new ServletInputStream() {
-				@Override
-				public int read() {
-					return in.read();
-				}
-
-				@Override
-				public int read(byte[] b, int off, int len) {
-					return in.read(b, off, len);
-				}
-
-				@Override
-				public boolean isFinished() {
-					return in.available() == 0;
-				}
-
-				@Override
-				public boolean isReady() {
-					return true;
-				}
-
-				@Override
-				public void setReadListener(ReadListener listener) {
-					throw new IllegalStateException("Fjord reads request bodies synchronously");
-				}
-			};
-		}
-
-		@Override
-		public BufferedReader getReader() {
-			String encoding = getCharacterEncoding() == null ? "UTF-8" : getCharacterEncoding();
-			return new BufferedReader(new InputStreamReader(getInputStream(), Charset.forName(encoding)));
-		}
+	/** A form post (POST {@code _search}), whose parameters are in the body. */
+	static boolean isUrlEncodedForm(String contentType) {
+		return contentType != null
+				&& contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
 	}
 }

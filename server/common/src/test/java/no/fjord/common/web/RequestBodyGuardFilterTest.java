@@ -185,15 +185,28 @@ class RequestBodyGuardFilterTest {
 	}
 
 	@Test
-	void formPostsAreLeftToTheServletContainer() throws Exception {
-		MockHttpServletRequest form = post("family=" + "x".repeat(200));
+	void aFormPostKeepsItsParametersReadableFromTheBufferedBody() throws Exception {
+		MockHttpServletRequest form = post("name=%C3%85s&_id=a,b");
 		form.setContentType("application/x-www-form-urlencoded");
-		AtomicReference<Boolean> reached = new AtomicReference<>(false);
+		form.setQueryString("_format=json&name=Kari");
+		AtomicReference<String> seen = new AtomicReference<>();
 
-		MockHttpServletResponse response = run(form, request -> reached.set(true));
+		MockHttpServletResponse response = run(form, request -> seen.set(String.join("|",
+				request.getParameterMap().keySet()) + " " + String.join("|", request.getParameterValues("name"))
+				+ " " + request.getParameter("_id")));
 
 		assertThat(response.getStatus()).isEqualTo(200);
-		assertThat(reached.get()).isTrue();
+		assertThat(seen.get()).isEqualTo("_format|name|_id Kari|Ås a,b");
+	}
+
+	@Test
+	void aTooLargeFormPostIsRefusedWith413() throws Exception {
+		MockHttpServletRequest form = post("family=" + "x".repeat(200));
+		form.setContentType("application/x-www-form-urlencoded");
+
+		MockHttpServletResponse response = run(form, unreachable());
+
+		assertThat(response.getStatus()).isEqualTo(413);
 	}
 
 	private static MockHttpServletRequest post(String body) {
