@@ -161,7 +161,7 @@ class BadInputIT extends FjordServerIT {
 				.POST(HttpRequest.BodyPublishers.ofByteArray(compressed.toByteArray())));
 
 		assertThat(response.statusCode()).isEqualTo(201);
-		assertThat(response.body()).contains("\"text\": \"gzip\"");
+		assertThat(response.body()).contains("\"text\":\"gzip\"");
 	}
 
 	@ParameterizedTest(name = "{0}")
