@@ -42,6 +42,9 @@ public abstract class FjordServerIT {
 		registry.add("fjord.storage.embedded.data-dir", () -> DATA.resolve("postgres").toString());
 		registry.add("fjord.storage.fulltext.directory", () -> DATA.resolve("lucene").toString());
 		registry.add("fjord.storage.bulk-export.reuse-jobs", () -> "false");
+		// small enough for UploadLimitsIT to reach in seconds with a few connections
+		registry.add("fjord.fhir.upload-timeout", () -> "10s");
+		registry.add("fjord.fhir.max-buffered-bodies", () -> "48MB");
 		registry.add("fjord.auth.authorization-server.admin-client-secret-file",
 				() -> DATA.resolve("admin-client-secret").toString());
 		TestTokens.clientProperties().forEach((key, value) -> registry.add(key, () -> value));

@@ -24,8 +24,9 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  * Writes audit records durably before the answer leaves, at the cost of one commit shared by everyone
  * waiting: request threads hand their record to one writer thread, which takes everything queued, inserts
  * it in one batch and one transaction, and then lets all of them go (group commit). A request whose
- * record cannot be written in time fails instead of answering unrecorded. Writes are recorded in their
- * own transaction instead ({@link #writeInCurrentTransaction}).
+ * record cannot be written in time fails instead of answering unrecorded, and a record the database
+ * refuses fails alone, not its batch. Writes are recorded in their own transaction instead
+ * ({@link #writeInCurrentTransaction}).
  */
 public final class AuditWriter implements AutoCloseable {
 
@@ -93,17 +94,52 @@ public final class AuditWriter implements AutoCloseable {
 				}
 				batch.add(first);
 				queue.drainTo(batch, MAX_BATCH - 1);
-				insert(batch);
-				batch.forEach(pending -> pending.written().complete(null));
+				write(batch);
 			} catch (InterruptedException interrupted) {
 				Thread.currentThread().interrupt();
 				return;
-			} catch (SQLException | RuntimeException failure) {
-				log.error("Could not write {} audit records: {}", batch.size(), failure.getMessage());
-				batch.forEach(pending -> pending.written().completeExceptionally(failure));
 			}
 			batch.clear();
 		}
+	}
+
+	/**
+	 * One batch, one commit; when that fails, each record is tried on its own, so one record the
+	 * database refuses fails only its own request, not everyone else's waiting with it.
+	 */
+	private void write(List<Pending> batch) {
+		try {
+			insert(batch);
+			batch.forEach(pending -> pending.written().complete(null));
+			return;
+		} catch (SQLException | RuntimeException failure) {
+			if (batch.size() == 1 || isConnectionFailure(failure)) {
+				log.error("Could not write {} audit records: {}", batch.size(), failure.getMessage());
+				batch.forEach(pending -> pending.written().completeExceptionally(failure));
+				return;
+			}
+			log.warn("Could not write a batch of {} audit records ({}); writing them one by one", batch.size(),
+					failure.getMessage());
+		}
+		for (int i = 0; i < batch.size(); i++) {
+			Pending pending = batch.get(i);
+			try {
+				insert(List.of(pending));
+				pending.written().complete(null);
+			} catch (SQLException | RuntimeException failure) {
+				log.error("Could not write an audit record: {}", failure.getMessage());
+				pending.written().completeExceptionally(failure);
+				if (isConnectionFailure(failure)) {
+					batch.subList(i + 1, batch.size()).forEach(rest -> rest.written().completeExceptionally(failure));
+					return;
+				}
+			}
+		}
+	}
+
+	/** SQLSTATE class 08: the database is out of reach, so trying record by record would only wait longer. */
+	private static boolean isConnectionFailure(Exception failure) {
+		return failure instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08");
 	}
 
 	private void insert(List<Pending> batch) throws SQLException {
@@ -127,39 +163,47 @@ public final class AuditWriter implements AutoCloseable {
 
 	private static void bind(Connection connection, PreparedStatement insert, AuditRecord record) throws SQLException {
 		insert.setTimestamp(1, Timestamp.from(record.recorded()));
-		insert.setString(2, record.eventType());
-		insert.setString(3, record.interaction());
+		insert.setString(2, text(record.eventType(), 20));
+		insert.setString(3, text(record.interaction(), 100));
 		insert.setString(4, String.valueOf(record.action()));
 		insert.setInt(5, record.outcome());
-		insert.setString(6, truncate(record.outcomeText(), 500));
-		insert.setString(7, record.purpose());
-		insert.setString(8, record.emergencyReason());
+		insert.setString(6, text(record.outcomeText(), 500));
+		insert.setString(7, text(record.purpose(), 20));
+		insert.setString(8, text(record.emergencyReason(), 1000));
 		insert.setBoolean(9, record.followUp());
-		insert.setString(10, record.agentIssuer());
-		insert.setString(11, record.agentSubject());
-		insert.setString(12, record.agentFhirUser());
-		insert.setString(13, record.agentHpr());
-		insert.setString(14, record.agentOrganisation());
-		insert.setString(15, record.clientId());
-		insert.setString(16, truncate(record.resourceRef(), 500));
-		insert.setString(17, record.query());
+		insert.setString(10, text(record.agentIssuer(), 1000));
+		insert.setString(11, text(record.agentSubject(), 1000));
+		insert.setString(12, text(record.agentFhirUser(), 1000));
+		insert.setString(13, text(record.agentHpr(), 50));
+		insert.setString(14, text(record.agentOrganisation(), 50));
+		insert.setString(15, text(record.clientId(), 500));
+		insert.setString(16, text(record.resourceRef(), 500));
+		insert.setString(17, text(record.query(), Integer.MAX_VALUE));
 		insert.setArray(18, textArray(connection, record.patients()));
 		insert.setArray(19, textArray(connection, record.withheldPatients()));
-		insert.setString(20, record.requestId());
+		insert.setString(20, text(record.requestId(), 100));
 		if (record.remoteAddress() == null) {
 			insert.setNull(21, Types.VARCHAR);
 		} else {
-			insert.setString(21, record.remoteAddress());
+			insert.setString(21, text(record.remoteAddress(), 100));
 		}
 		insert.setBoolean(22, record.allPatients());
 	}
 
 	private static Array textArray(Connection connection, List<String> values) throws SQLException {
-		return connection.createArrayOf("text", values.toArray());
+		return connection.createArrayOf("text", values.stream().map(value -> text(value, Integer.MAX_VALUE)).toArray());
 	}
 
-	private static String truncate(String value, int length) {
-		return value == null || value.length() <= length ? value : value.substring(0, length);
+	/**
+	 * What a text column can hold: PostgreSQL text cannot hold U+0000 (shown as U+FFFD instead), and a
+	 * value longer than its column is cut, so no request's input can make its record unwritable.
+	 */
+	static String text(String value, int maxLength) {
+		if (value == null) {
+			return null;
+		}
+		String clean = value.indexOf('\0') < 0 ? value : value.replace('\0', '\uFFFD');
+		return clean.length() <= maxLength ? clean : clean.substring(0, maxLength);
 	}
 
 	@Override

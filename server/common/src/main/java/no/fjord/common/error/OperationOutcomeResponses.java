@@ -32,6 +32,11 @@ public final class OperationOutcomeResponses {
 		response.flushBuffer();
 	}
 
+	/** The outcome in FHIR JSON, for code that writes a response body itself. */
+	public static String json(OperationOutcome outcome) {
+		return FHIR.newJsonParser().encodeResourceToString(outcome);
+	}
+
 	private static boolean wantsXml(HttpServletRequest request) {
 		String format = request.getParameter("_format");
 		if (format != null) {

@@ -13,15 +13,7 @@ public final class NestingDepth {
 	 * @return the deepest nesting in the body, or 0 when the body is neither JSON nor XML
 	 */
 	public static int of(byte[] body, int length) {
-		int start = 0;
-		while (start < length && Character.isWhitespace(body[start])) {
-			start++;
-		}
-		// UTF-8 byte order mark
-		if (start + 2 < length && (body[start] & 0xFF) == 0xEF && (body[start + 1] & 0xFF) == 0xBB
-				&& (body[start + 2] & 0xFF) == 0xBF) {
-			start += 3;
-		}
+		int start = contentStart(body, length);
 		if (start >= length) {
 			return 0;
 		}
@@ -30,6 +22,19 @@ public final class NestingDepth {
 			case '<' -> ofXml(body, start, length);
 			default -> 0;
 		};
+	}
+
+	/** Index of the first byte after leading whitespace and a UTF-8 byte order mark. */
+	static int contentStart(byte[] body, int length) {
+		int start = 0;
+		while (start < length && Character.isWhitespace(body[start])) {
+			start++;
+		}
+		if (start + 2 < length && (body[start] & 0xFF) == 0xEF && (body[start + 1] & 0xFF) == 0xBB
+				&& (body[start + 2] & 0xFF) == 0xBF) {
+			start += 3;
+		}
+		return start;
 	}
 
 	static int ofJson(byte[] body, int start, int length) {

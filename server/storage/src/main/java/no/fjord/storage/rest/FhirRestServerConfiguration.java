@@ -15,11 +15,18 @@ import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import no.fjord.common.fhir.FhirServerCustomizer;
+import jakarta.servlet.DispatcherType;
+import java.time.Clock;
+import no.fjord.common.web.FhirErrorPageFilter;
+import no.fjord.common.web.RequestBodyBudget;
 import no.fjord.common.web.RequestBodyGuardFilter;
 import no.fjord.common.web.RequestBodyLimits;
+import no.fjord.common.web.RequestHeadGuardFilter;
+import no.fjord.common.web.SearchParameterLimits;
 import no.fjord.storage.StorageProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -31,7 +38,8 @@ import org.springframework.core.annotation.Order;
  * The FHIR R4 REST endpoint at {@code /fhir}: one HAPI {@link RestfulServer} assembled from the
  * {@link FhirServerCustomizer} beans that modules contribute. The customizers here register what the
  * storage layer itself offers: the JPA resource and system providers, paging, the
- * CapabilityStatement, Bulk Data {@code $export} and the error and metrics interceptors.
+ * CapabilityStatement, Bulk Data {@code $export}, the error, search-parameter limit and metrics
+ * interceptors, and the guards that refuse bad URLs, headers and bodies before HAPI reads them.
  */
 @Configuration(proxyBeanMethods = false)
 public class FhirRestServerConfiguration {
@@ -62,14 +70,44 @@ public class FhirRestServerConfiguration {
 		return registration;
 	}
 
+	/**
+	 * After Spring Security's filters, so a request without a valid token is refused before its URL is
+	 * examined or its body read.
+	 */
+	@Bean
+	FilterRegistrationBean<RequestHeadGuardFilter> requestHeadGuardFilter() {
+		FilterRegistrationBean<RequestHeadGuardFilter> registration =
+				new FilterRegistrationBean<>(new RequestHeadGuardFilter());
+		registration.addUrlPatterns(FHIR_PATH + "/*");
+		registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 10);
+		return registration;
+	}
+
 	@Bean
 	FilterRegistrationBean<RequestBodyGuardFilter> requestBodyGuardFilter(FhirRestProperties properties) {
-		RequestBodyLimits limits = new RequestBodyLimits(properties.maxBodySize(), properties.maxNestingDepth());
-		FilterRegistrationBean<RequestBodyGuardFilter> registration =
-				new FilterRegistrationBean<>(new RequestBodyGuardFilter(limits));
+		RequestBodyLimits limits = new RequestBodyLimits(properties.maxBodySize(), properties.maxNestingDepth(),
+				properties.uploadTimeout());
+		RequestBodyGuardFilter filter = new RequestBodyGuardFilter(limits,
+				new RequestBodyBudget(properties.maxBufferedBodies()), Clock.systemUTC());
+		FilterRegistrationBean<RequestBodyGuardFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.addUrlPatterns(FHIR_PATH + "/*");
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 20);
 		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<FhirErrorPageFilter> fhirErrorPageFilter() {
+		FilterRegistrationBean<FhirErrorPageFilter> registration =
+				new FilterRegistrationBean<>(new FhirErrorPageFilter(FHIR_PATH));
+		registration.setDispatcherTypes(DispatcherType.ERROR);
+		registration.addUrlPatterns("/*");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+		return registration;
+	}
+
+	@Bean
+	TomcatRefusalsCustomizer tomcatRefusalsCustomizer(FhirRestProperties properties) {
+		return new TomcatRefusalsCustomizer(properties);
 	}
 
 	@Bean
@@ -110,9 +148,12 @@ public class FhirRestServerConfiguration {
 
 	@Bean
 	@Order(20)
-	FhirServerCustomizer errorsAndMetrics(MeterRegistry meterRegistry) {
+	FhirServerCustomizer errorsAndMetrics(MeterRegistry meterRegistry, FhirRestProperties properties) {
+		SearchParameterLimits limits = new SearchParameterLimits(properties.maxSearchParameters(),
+				properties.maxSearchValues());
 		return server -> {
 			server.registerInterceptor(new ErrorResponseInterceptor());
+			server.registerInterceptor(new SearchParameterLimitsInterceptor(limits));
 			server.registerInterceptor(new InteractionMetricsInterceptor(meterRegistry));
 		};
 	}

@@ -1,0 +1,44 @@
+package no.fjord.common.web;
+
+import jakarta.servlet.ServletException;
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ValveBase;
+import org.apache.coyote.ActionCode;
+
+/**
+ * Closes the connection after a refusal instead of reading the rest of a body nobody will use. Tomcat
+ * by default drains an unread body (up to {@code server.tomcat.max-swallow-size}) to keep the
+ * connection alive, which lets a client without a token, or one sending two bytes a second, hold a
+ * worker thread as long as it likes. 413 is left to Tomcat, so clients still sending a too-large body
+ * get to read the answer.
+ */
+public final class UnreadBodyValve extends ValveBase {
+
+	public UnreadBodyValve() {
+		super(true);
+	}
+
+	@Override
+	public void invoke(Request request, Response response) throws IOException, ServletException {
+		try {
+			getNext().invoke(request, response);
+		} finally {
+			if (closesConnection(response.getStatus()) && !bodyFullyRead(request)) {
+				request.getCoyoteRequest().action(ActionCode.DISABLE_SWALLOW_INPUT, null);
+			}
+		}
+	}
+
+	private static boolean closesConnection(int status) {
+		return status == 401 || status == 403 || status == 408 || status == 503;
+	}
+
+	private static boolean bodyFullyRead(Request request) {
+		AtomicBoolean fullyRead = new AtomicBoolean(true);
+		request.getCoyoteRequest().action(ActionCode.REQUEST_BODY_FULLY_READ, fullyRead);
+		return fullyRead.get();
+	}
+}
