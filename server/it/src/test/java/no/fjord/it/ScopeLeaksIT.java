@@ -183,8 +183,9 @@ class ScopeLeaksIT extends FjordServerIT {
 			}
 		}
 		String patientToken = ExternalTokens.patient(PATIENT_ID, "patient/*.rs");
-		assertThat(getWith(patientToken, "Observation/it-lab-" + PATIENT_ID + "/_history").statusCode())
-				.as("the history of one of their own resources").isEqualTo(200);
+		assertThat(getWith(patientToken, "Patient/" + PATIENT_ID + "/_history").statusCode())
+				.as("the history of their own Patient resource").isEqualTo(200);
+		assertThat(getWith(patientToken, "Observation?_lastUpdated=gt2020-01-01").statusCode()).isEqualTo(200);
 		HttpResponse<String> reader = getWith(ExternalTokens.personnel("it-lege", "user/Observation.rs"),
 				"Observation/_history?_count=1");
 		assertThat(reader.statusCode()).isEqualTo(200);

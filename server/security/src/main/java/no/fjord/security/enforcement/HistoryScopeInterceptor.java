@@ -14,7 +14,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
  * Type-level and system-level history ({@code Observation/_history}, {@code /_history}) only for tokens that
  * read every resource of the type (every type): HAPI cannot narrow a history to a patient's compartment or a
  * query restriction, and its {@code Bundle.total} and pages would count and date everyone's changes.
- * Instance history ({@code Observation/[id]/_history}) and searches with {@code _lastUpdated} remain.
+ * Searches with {@code _lastUpdated} remain, narrowed like every search.
  */
 @Interceptor
 public class HistoryScopeInterceptor {
@@ -30,8 +30,7 @@ public class HistoryScopeInterceptor {
 				.filter(principal -> !principal.scopes().readsEvery(type))
 				.ifPresent(principal -> {
 					String message = "History across " + (SmartScope.ANY_TYPE.equals(type) ? "all resources" : "all " + type)
-							+ " needs a token that reads every one of them; use the history of single resources"
-							+ " or a search with _lastUpdated";
+							+ " needs a token that reads every one of them; search with _lastUpdated instead";
 					throw new ForbiddenOperationException(message, OperationOutcomes.error(IssueType.FORBIDDEN, message));
 				});
 	}
