@@ -56,7 +56,7 @@ class ScopeLeaksIT extends FjordServerIT {
 	void aConditionalCreateOfAPatientTokenNeverFindsAnotherPatientsResource() {
 		String token = ExternalTokens.patient(PATIENT_ID, "patient/Observation.c");
 
-		HttpResponse<String> create = conditionalCreate(token, ownObservation(), othersIdentifier);
+		HttpResponse<String> create = conditionalCreate(token, ownObservation(othersIdentifier), othersIdentifier);
 
 		assertThat(create.statusCode()).as("created anew, as if nothing matched: " + create.body()).isEqualTo(201);
 		assertThat(create.body()).doesNotContain(othersObservation).doesNotContain(OTHER_PATIENT);
@@ -83,7 +83,7 @@ class ScopeLeaksIT extends FjordServerIT {
 	void conditionalEntriesOfATransactionNeverFindAnotherPatientsResource() throws Exception {
 		String token = ExternalTokens.patient(PATIENT_ID, "patient/Observation.cru");
 		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-		transaction.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(ownObservation()).getRequest()
+		transaction.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(ownObservation(othersIdentifier)).getRequest()
 				.setMethod(HTTPVerb.POST).setUrl("Observation").setIfNoneExist("identifier=" + SYSTEM + "|" + othersIdentifier);
 
 		HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base()))
@@ -110,7 +110,7 @@ class ScopeLeaksIT extends FjordServerIT {
 
 	@Test
 	void systemTokensKeepConditionalWritesAndReferencesBySearch() throws Exception {
-		HttpResponse<String> found = conditionalCreate(token(), ownObservation(), othersIdentifier);
+		HttpResponse<String> found = conditionalCreate(token(), ownObservation(othersIdentifier), othersIdentifier);
 		assertThat(found.statusCode()).as("the existing one, as FHIR says").isEqualTo(200);
 		assertThat(found.body()).contains(othersObservation);
 
