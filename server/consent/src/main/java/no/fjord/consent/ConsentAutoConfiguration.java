@@ -5,6 +5,7 @@ import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import java.time.Clock;
 import javax.sql.DataSource;
+import no.fjord.common.access.BlockingCheck;
 import no.fjord.common.fhir.FhirServerCustomizer;
 import no.fjord.consent.address.AddressProtectionInterceptor;
 import no.fjord.consent.address.ExportAddressProtection;
@@ -21,6 +22,7 @@ import no.fjord.consent.export.ExportConsentInterceptor;
 import no.fjord.consent.hapi.BlockedWritesInterceptor;
 import no.fjord.consent.hapi.BlockingConsentService;
 import no.fjord.consent.hapi.FjordConsentInterceptor;
+import no.fjord.consent.hapi.PersonBlockingCheck;
 import no.fjord.storage.StorageAutoConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,6 +95,13 @@ public class ConsentAutoConfiguration {
 			CallerResolver callers, EmergencyAccessWindows emergencyAccess, ObjectProvider<Clock> clock) {
 		return new BlockingConsentService(context, blockings, callers, emergencyAccess,
 				clock.getIfAvailable(Clock::systemUTC));
+	}
+
+	/** Asked by the SMART patient picker and EHR launch, which live in security. */
+	@Bean
+	@ConditionalOnProperty(name = "fjord.consent.enabled", havingValue = "true", matchIfMissing = true)
+	BlockingCheck personBlockingCheck(CallerResolver callers, BlockingConsentService service) {
+		return new PersonBlockingCheck(callers, service);
 	}
 
 	/** Storage-level interceptors: they see every write and every export job, with or without a request. */

@@ -37,6 +37,10 @@ final class SecurityFixtures {
 	static final String DOCTOR = "lege";
 	static final String DOCTOR_PASSWORD = "lege-passord";
 	static final String DOCTOR_RESOURCE = "Practitioner/it-lege";
+	/** A second doctor, whom patients of the launch tests block (so the first stays unblocked for the others). */
+	static final String BLOCKED_DOCTOR = "sperret-lege";
+	static final String BLOCKED_DOCTOR_PASSWORD = "sperret-lege-passord";
+	static final String BLOCKED_DOCTOR_ID = "it-sperret-lege";
 	static final String PATIENT_USER = "pasient";
 	static final String PATIENT_PASSWORD = "pasient-passord";
 	static final String PATIENT_ID = "it-pasient";
@@ -73,6 +77,7 @@ final class SecurityFixtures {
 		Map<String, String> properties = new LinkedHashMap<>();
 		user(properties, 0, DOCTOR, DOCTOR_PASSWORD, DOCTOR_RESOURCE);
 		user(properties, 1, PATIENT_USER, PATIENT_PASSWORD, "Patient/" + PATIENT_ID);
+		user(properties, 2, BLOCKED_DOCTOR, BLOCKED_DOCTOR_PASSWORD, "Practitioner/" + BLOCKED_DOCTOR_ID);
 		properties.put("fjord.auth.clients[1].client-id", APP);
 		properties.put("fjord.auth.clients[1].scopes", APP_SCOPES.replace(' ', ','));
 		properties.put("fjord.auth.clients[1].redirect-uris", REDIRECT + "," + E2E_REDIRECT);

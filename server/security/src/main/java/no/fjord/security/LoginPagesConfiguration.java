@@ -16,6 +16,7 @@ import no.fjord.security.authserver.pages.ConsentPage;
 import no.fjord.security.authserver.pages.LoginPage;
 import no.fjord.security.authserver.pages.PatientPickerPage;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.web.servlet.server.CookieSameSiteSupplier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -42,6 +43,18 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 @Import({LoginPage.class, ConsentPage.class, PatientPickerPage.class, LaunchApi.class, ClientAdminApi.class,
 		SmartStyle.class})
 class LoginPagesConfiguration {
+
+	/**
+	 * The login session's cookie (the only cookie Fjord sets) is {@code SameSite=Lax}: other sites' pages
+	 * cannot post into a person's session, while the top-level redirect back from an upstream provider
+	 * (a cross-site GET) still carries it; Strict would lose the session there. Tomcat already marks it
+	 * {@code HttpOnly}, and {@code Secure} when the request came over https (also behind a proxy that sends
+	 * {@code X-Forwarded-Proto}, with {@code server.forward-headers-strategy: native}).
+	 */
+	@Bean
+	CookieSameSiteSupplier laxCookies() {
+		return CookieSameSiteSupplier.ofLax();
+	}
 
 	/** Where people log in through an upstream provider: Spring Security's OAuth2 client endpoints. */
 	private static final String UPSTREAM_START = "/oauth2/authorization/**";

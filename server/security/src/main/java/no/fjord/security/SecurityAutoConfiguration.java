@@ -13,6 +13,8 @@ import no.fjord.security.discovery.CapabilityStatementSecurity;
 import no.fjord.security.discovery.SmartConfiguration;
 import no.fjord.security.discovery.SmartConfigurationServlet;
 import no.fjord.security.enforcement.ExportOwnership;
+import no.fjord.security.enforcement.HistoryScopeInterceptor;
+import no.fjord.security.enforcement.MatchUrlInterceptor;
 import no.fjord.security.enforcement.PatientSearchNarrowing;
 import no.fjord.security.enforcement.SmartAuthorizationInterceptor;
 import no.fjord.security.resource.FhirAuthenticationFailures;
@@ -158,6 +160,8 @@ public class SecurityAutoConfiguration {
 			authorization.setAuthorizationSearchParamMatcher(new AuthorizationSearchParamMatcher(matcher.getObject()));
 			server.registerInterceptor(authorization);
 			server.registerInterceptor(new PatientSearchNarrowing());
+			server.registerInterceptor(new MatchUrlInterceptor(server.getFhirContext(), authorization));
+			server.registerInterceptor(new HistoryScopeInterceptor());
 			server.registerInterceptor(new CapabilityStatementSecurity(configuration));
 		};
 	}

@@ -5,11 +5,14 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import no.fjord.common.access.BlockingCheck;
 import no.fjord.common.access.AuthorizationEvents;
 import no.fjord.security.scope.Permission;
 import no.fjord.security.scope.SmartScope.Context;
 import no.fjord.security.token.SmartAuthentication;
 import no.fjord.security.token.SmartPrincipal;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
@@ -24,7 +27,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Where an EHR front-end gets the {@code launch} value for an EHR launch: it posts the patient (and
  * optionally the encounter) in context with its user's token, and opens the app with
- * {@code ?iss=[FHIR base]&launch=[value]}. The caller must be able to read that patient itself.
+ * {@code ?iss=[FHIR base]&launch=[value]}. The caller must be able to read that patient itself, and no blocking
+ * of the patient may keep them from the caller.
  */
 @RestController
 public class LaunchApi {
@@ -34,11 +38,14 @@ public class LaunchApi {
 	private final LaunchContexts launches;
 	private final DaoRegistry daos;
 	private final AuthorizationEvents events;
+	private final ObjectProvider<BlockingCheck> blockings;
 
-	public LaunchApi(LaunchContexts launches, DaoRegistry daos, ObjectProvider<AuthorizationEvents> events) {
+	public LaunchApi(LaunchContexts launches, DaoRegistry daos, ObjectProvider<AuthorizationEvents> events,
+			ObjectProvider<BlockingCheck> blockings) {
 		this.launches = launches;
 		this.daos = daos;
 		this.events = events.getIfAvailable(() -> AuthorizationEvents.NONE);
+		this.blockings = blockings;
 	}
 
 	/** @param request {@code {"patient": "123", "encounter": "456"}} */
@@ -55,7 +62,10 @@ public class LaunchApi {
 		if (!caller.scopes().allows(Context.USER, Permission.READ, "Patient")) {
 			return problem(HttpStatus.FORBIDDEN, "Only a user token that can read patients can launch apps");
 		}
-		if (!exists(Patient.class, patient) || (encounter != null && !exists(Encounter.class, encounter))) {
+		// a patient whose blockings keep them from the caller is "not known", as on a FHIR read
+		Optional<IBaseResource> patientResource = find(Patient.class, patient);
+		if (patientResource.isEmpty() || blockedFor(caller, patientResource.get())
+				|| (encounter != null && find(Encounter.class, encounter).isEmpty())) {
 			return problem(HttpStatus.NOT_FOUND, "No such patient or encounter");
 		}
 		Map<String, Object> body = new LinkedHashMap<>();
@@ -67,13 +77,19 @@ public class LaunchApi {
 		return ResponseEntity.status(HttpStatus.CREATED).body(body);
 	}
 
-	private boolean exists(Class<? extends org.hl7.fhir.instance.model.api.IBaseResource> type, String id) {
+	private Optional<IBaseResource> find(Class<? extends IBaseResource> type, String id) {
 		try {
-			daos.getResourceDao(type).read(new IdType(type.getSimpleName(), id), new SystemRequestDetails());
-			return true;
+			return Optional.of(daos.getResourceDao(type).read(new IdType(type.getSimpleName(), id),
+					new SystemRequestDetails()));
 		} catch (RuntimeException notFound) {
-			return false;
+			return Optional.empty();
 		}
+	}
+
+	private boolean blockedFor(SmartPrincipal caller, IBaseResource patient) {
+		BlockingCheck.Person person = new BlockingCheck.Person(caller.issuer(), caller.subject(),
+				caller.fhirUser().orElse(null), caller.hprNumber().orElse(null), caller.organisation().orElse(null));
+		return blockings.getIfAvailable(() -> BlockingCheck.NONE).keeps(person, patient);
 	}
 
 	private static ResponseEntity<Map<String, Object>> problem(HttpStatus status, String description) {

@@ -12,21 +12,28 @@ import no.fjord.security.token.SmartPrincipal;
  * compartment in the query itself ({@code Observation?code=x} runs as
  * {@code Observation?code=x&patient=Patient/123}), so results, totals, paging and {@code _summary=count}
  * only ever reflect that patient's data. The authorization rules then still check every returned
- * resource, {@code _include}d ones too.
+ * resource, {@code _include}d ones too. Conditional URLs ({@code If-None-Exist}, conditional update, patch
+ * and delete, also as transaction entries) are narrowed the same way, so they never match another
+ * patient's data.
  */
 @Interceptor
 public class PatientSearchNarrowing extends SearchNarrowingInterceptor {
 
+	public PatientSearchNarrowing() {
+		setNarrowConditionalUrls(true);
+	}
+
 	@Override
 	protected AuthorizedList buildAuthorizedList(RequestDetails request) {
 		return SmartAuthorizationInterceptor.currentPrincipal()
-				.filter(PatientSearchNarrowing::onlyPatientScopes)
-				.flatMap(SmartPrincipal::patient)
-				.map(patient -> new AuthorizedList().addCompartment("Patient/" + patient))
+				.filter(PatientSearchNarrowing::narrows)
+				.map(principal -> new AuthorizedList().addCompartment("Patient/" + principal.patient().orElseThrow()))
 				.orElse(null);
 	}
 
-	private static boolean onlyPatientScopes(SmartPrincipal principal) {
-		return principal.scopes().resourceScopes().stream().allMatch(scope -> scope.context() == Context.PATIENT);
+	/** Whether this caller's searches and conditional URLs are narrowed to its launch patient's compartment. */
+	static boolean narrows(SmartPrincipal principal) {
+		return principal.patient().isPresent()
+				&& principal.scopes().resourceScopes().stream().allMatch(scope -> scope.context() == Context.PATIENT);
 	}
 }

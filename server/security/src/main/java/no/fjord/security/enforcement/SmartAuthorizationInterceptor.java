@@ -37,8 +37,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
  *       patient data);</li>
  *   <li>{@code Patient/[id]/$everything}: on patients the token may read, each returned resource checked
  *       against the read rules;</li>
- *   <li>{@code $export}: system-level and group export for user/system read scopes, patient-level export
- *       of the launch patient for patient scopes, limited to the types the scopes can read;</li>
+ *   <li>{@code $export}: system-level and group export for user/system read scopes, only
+ *       {@code Patient/[launch patient]/$export} for patient scopes, limited to the types the scopes can read;</li>
  *   <li>{@code $load-terminology}: administrators ({@value SmartPrincipal#ADMIN_SCOPE}) only;</li>
  *   <li>batch and transaction entries: each entry by the rules above.</li>
  * </ul>
@@ -126,20 +126,28 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
 		}
 	}
 
+	/**
+	 * The kick-off is an operation too, and HAPI asks the operation rules again when the job is initiated
+	 * (as a server-level operation): a kick-off rule at any level would there allow every export the bulk
+	 * export rules abstain from. So a token with only patient scopes gets a kick-off rule for its own
+	 * {@code Patient/[id]/$export} and nothing else (system, type-level and group export: 403).
+	 */
 	private static void addExportRules(RuleBuilder rules, SmartPrincipal smart, Optional<IIdType> launchPatient) {
 		Optional<Set<String>> populationTypes = readableTypes(smart, Context.SYSTEM)
 				.or(() -> readableTypes(smart, Context.USER));
 		if (populationTypes.isPresent()) {
 			exportOf(rules.allow("system, group and patient export").bulkExport().any(), populationTypes.get());
+			rules.allow("export kick-off").operation().named("$export").atAnyLevel().andAllowAllResponses().andThen();
 		}
 		Optional<Set<String>> patientTypes = readableTypes(smart, Context.PATIENT);
-		if (launchPatient.isPresent() && patientTypes.isPresent()) {
+		boolean ownExport = launchPatient.isPresent() && patientTypes.isPresent();
+		if (ownExport) {
 			exportOf(rules.allow("patient export").bulkExport()
 					.patientExportOnPatient(launchPatient.get().toUnqualifiedVersionless().getValue()), patientTypes.get());
+			rules.allow("own export kick-off").operation().named("$export").onInstance(launchPatient.get())
+					.andAllowAllResponses().andThen();
 		}
-		if (populationTypes.isPresent() || patientTypes.isPresent()) {
-			// the kick-off is an operation too; the bulk export rules above decide what it may export
-			rules.allow("export kick-off").operation().named("$export").atAnyLevel().andAllowAllResponses().andThen();
+		if (populationTypes.isPresent() || ownExport) {
 			rules.allow("export status").operation().named("$export-poll-status").onServer()
 					.andAllowAllResponses().andThen();
 		}

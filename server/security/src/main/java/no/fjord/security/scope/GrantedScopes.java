@@ -44,6 +44,18 @@ public record GrantedScopes(List<SmartScope> resourceScopes, Set<String> otherSc
 		return resourceScopes.stream().anyMatch(scope -> scope.context() == context && scope.allows(permission, type));
 	}
 
+	/**
+	 * Whether a user or system scope reads every resource of {@code type} ({@code *}: of every type): not
+	 * limited to a patient's compartment, not restricted by a query. Only such callers may be shown what
+	 * is computed over all resources of the type (type-level history, a match URL's outcome).
+	 */
+	public boolean readsEvery(String type) {
+		return resourceScopes.stream().anyMatch(scope -> scope.context() != SmartScope.Context.PATIENT
+				&& scope.restrictions().isEmpty()
+				&& (scope.permissions().contains(Permission.READ) || scope.permissions().contains(Permission.SEARCH))
+				&& (SmartScope.ANY_TYPE.equals(scope.resourceType()) || scope.resourceType().equals(type)));
+	}
+
 	private static boolean looksLikeResourceScope(String token) {
 		return token.startsWith("patient/") || token.startsWith("user/") || token.startsWith("system/");
 	}

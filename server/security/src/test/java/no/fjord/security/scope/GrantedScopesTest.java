@@ -29,6 +29,18 @@ class GrantedScopesTest {
 	}
 
 	@Test
+	void readsEveryOnlyForUnrestrictedUserOrSystemReads() {
+		assertThat(GrantedScopes.parse("user/Observation.rs").readsEvery("Observation")).isTrue();
+		assertThat(GrantedScopes.parse("system/*.s").readsEvery("Observation")).isTrue();
+		assertThat(GrantedScopes.parse("system/*.rs").readsEvery("*")).isTrue();
+		assertThat(GrantedScopes.parse("user/Observation.rs").readsEvery("*")).isFalse();
+		assertThat(GrantedScopes.parse("patient/*.rs").readsEvery("Observation")).isFalse();
+		assertThat(GrantedScopes.parse("user/Observation.rs?category=laboratory").readsEvery("Observation")).isFalse();
+		assertThat(GrantedScopes.parse("user/Observation.cud").readsEvery("Observation")).isFalse();
+		assertThat(GrantedScopes.parse("user/Patient.rs").readsEvery("Observation")).isFalse();
+	}
+
+	@Test
 	void anEmptyOrMissingScopeGrantsNothing() {
 		assertThat(GrantedScopes.parse(null).resourceScopes()).isEmpty();
 		assertThat(GrantedScopes.parse("   ").otherScopes()).isEmpty();

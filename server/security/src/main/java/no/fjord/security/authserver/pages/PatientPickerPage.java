@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
+import no.fjord.common.access.BlockingCheck;
 import no.fjord.security.authserver.People;
 import no.fjord.security.authserver.People.Person;
 import no.fjord.security.authserver.LaunchContexts;
@@ -22,6 +23,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.RelatedPerson;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -39,16 +41,21 @@ import org.springframework.web.bind.annotation.RequestParam;
 public class PatientPickerPage {
 
 	public static final String PATH = "/smart/patient-picker";
+	/** Who vouched for the person choosing: Fjord's own login (built-in or through an upstream provider). */
+	private static final String LOGIN_ISSUER = "fjord-login";
 	private static final int SHOWN = 20;
 
 	private final DaoRegistry daos;
 	private final LaunchContexts launches;
 	private final People people;
+	private final ObjectProvider<BlockingCheck> blockings;
 
-	public PatientPickerPage(DaoRegistry daos, LaunchContexts launches, People people) {
+	public PatientPickerPage(DaoRegistry daos, LaunchContexts launches, People people,
+			ObjectProvider<BlockingCheck> blockings) {
 		this.daos = daos;
 		this.launches = launches;
 		this.people = people;
+		this.blockings = blockings;
 	}
 
 	@GetMapping(PATH)
@@ -58,7 +65,8 @@ public class PatientPickerPage {
 		if (user.isEmpty() || !validContinuation(continuation)) {
 			return ResponseEntity.status(HttpStatus.BAD_REQUEST).body("Bad request");
 		}
-		List<Patient> patients = candidates(user.get(), name);
+		List<Patient> patients = candidates(user.get(), name).stream()
+				.filter(patient -> !blocked(authentication, user.get(), patient)).toList();
 		StringBuilder list = new StringBuilder();
 		for (Patient patient : patients) {
 			String id = patient.getIdElement().getIdPart();
@@ -84,7 +92,7 @@ public class PatientPickerPage {
 	ResponseEntity<String> chosen(Authentication authentication, @RequestParam("continue") String continuation,
 			@RequestParam("patient") String patientId) {
 		Optional<Person> user = people.of(authentication);
-		if (user.isEmpty() || !validContinuation(continuation) || !mayChoose(user.get(), patientId)) {
+		if (user.isEmpty() || !validContinuation(continuation) || !mayChoose(authentication, user.get(), patientId)) {
 			return ResponseEntity.status(HttpStatus.FORBIDDEN).body("Forbidden");
 		}
 		String launch = launches.create(patientId, null, "patient-picker:" + authentication.getName());
@@ -107,7 +115,7 @@ public class PatientPickerPage {
 		return found.stream().map(Patient.class::cast).toList();
 	}
 
-	private boolean mayChoose(Person user, String patientId) {
+	private boolean mayChoose(Authentication authentication, Person user, String patientId) {
 		if (user.fhirUser().startsWith("RelatedPerson/")) {
 			return relatedPatient(user).map(patient -> patient.getIdElement().getIdPart().equals(patientId)).orElse(false);
 		}
@@ -115,12 +123,19 @@ public class PatientPickerPage {
 			return false;
 		}
 		try {
-			daos.getResourceDao(Patient.class).read(new IdType("Patient", patientId), new SystemRequestDetails());
-			return true;
+			Patient patient = daos.getResourceDao(Patient.class).read(new IdType("Patient", patientId),
+					new SystemRequestDetails());
+			return !blocked(authentication, user, patient);
 		} catch (ResourceNotFoundException | ca.uhn.fhir.rest.server.exceptions.ResourceGoneException
 				| ca.uhn.fhir.rest.server.exceptions.InvalidRequestException e) {
 			return false;
 		}
+	}
+
+	/** Whether the patient's blockings keep them from this person: then they are neither listed nor accepted. */
+	private boolean blocked(Authentication authentication, Person user, Patient patient) {
+		return blockings.getIfAvailable(() -> BlockingCheck.NONE).keeps(new BlockingCheck.Person(LOGIN_ISSUER,
+				authentication.getName(), user.fhirUser(), null, null), patient);
 	}
 
 	private Optional<Patient> relatedPatient(Person user) {
