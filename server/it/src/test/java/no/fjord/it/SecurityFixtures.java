@@ -37,6 +37,10 @@ final class SecurityFixtures {
 	static final String DOCTOR = "lege";
 	static final String DOCTOR_PASSWORD = "lege-passord";
 	static final String DOCTOR_RESOURCE = "Practitioner/it-lege";
+	/** A doctor of the built-in list whom a patient blocks (ConsentIT); no other test logs in as them. */
+	static final String BLOCKED_DOCTOR = "lege-sperret";
+	static final String BLOCKED_DOCTOR_PASSWORD = "lege-sperret-passord";
+	static final String BLOCKED_DOCTOR_RESOURCE = "Practitioner/it-lege-sperret";
 	static final String PATIENT_USER = "pasient";
 	static final String PATIENT_PASSWORD = "pasient-passord";
 	static final String PATIENT_ID = "it-pasient";
@@ -73,6 +77,7 @@ final class SecurityFixtures {
 		Map<String, String> properties = new LinkedHashMap<>();
 		user(properties, 0, DOCTOR, DOCTOR_PASSWORD, DOCTOR_RESOURCE);
 		user(properties, 1, PATIENT_USER, PATIENT_PASSWORD, "Patient/" + PATIENT_ID);
+		user(properties, 2, BLOCKED_DOCTOR, BLOCKED_DOCTOR_PASSWORD, BLOCKED_DOCTOR_RESOURCE);
 		properties.put("fjord.auth.clients[1].client-id", APP);
 		properties.put("fjord.auth.clients[1].scopes", APP_SCOPES.replace(' ', ','));
 		properties.put("fjord.auth.clients[1].redirect-uris", REDIRECT + "," + E2E_REDIRECT);
