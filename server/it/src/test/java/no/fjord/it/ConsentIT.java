@@ -356,8 +356,10 @@ class ConsentIT extends FjordServerIT {
 		assertThat(get(token, "Patient/" + patient).statusCode()).isEqualTo(404);
 		assertThat(get(token, "Patient/" + OTHER).statusCode()).isEqualTo(200);
 
-		FakeOidcProvider.nextPerson(Map.of("sub", "upstream-lege-" + RUN, "helseid://claims/hpr/hpr_number",
-				SecurityFixtures.DOCTOR_HPR));
+		Practitioner upstreamDoctor = SecurityFixtures.practitioner("lege-oppstrom-" + RUN);
+		client.update().resource(upstreamDoctor).execute();
+		String hpr = upstreamDoctor.getIdentifierFirstRep().getValue();
+		FakeOidcProvider.nextPerson(Map.of("sub", "upstream-lege-" + RUN, "helseid://claims/hpr/hpr_number", hpr));
 		BrowserSession upstream = new BrowserSession(root());
 		HttpResponse<String> consent = upstream.browseUpstream(upstream.authorizeUrl(SecurityFixtures.APP,
 				SecurityFixtures.REDIRECT, "user/Patient.rs", Map.of()), SecurityFixtures.UPSTREAM, SecurityFixtures.REDIRECT);
@@ -365,9 +367,9 @@ class ConsentIT extends FjordServerIT {
 				? upstream.exchange(SecurityFixtures.APP, SecurityFixtures.REDIRECT, upstream.approve(consent))
 				: upstream.exchange(SecurityFixtures.APP, SecurityFixtures.REDIRECT, consent);
 		JWTClaimsSet upstreamClaims = SignedJWT.parse(upstreamTokens.path("access_token").asText()).getJWTClaimsSet();
-		assertThat(upstreamClaims.getStringClaim("fhirUser")).isEqualTo(SecurityFixtures.DOCTOR_RESOURCE);
+		assertThat(upstreamClaims.getStringClaim("fhirUser")).isEqualTo("Practitioner/lege-oppstrom-" + RUN);
 		assertThat(upstreamClaims.getStringClaim("helseid://claims/hpr/hpr_number")).as("personnel's HPR number")
-				.isEqualTo(SecurityFixtures.DOCTOR_HPR);
+				.isEqualTo(hpr);
 	}
 
 	@Test
@@ -379,6 +381,7 @@ class ConsentIT extends FjordServerIT {
 			HttpResponse<String> read = get(nobody, "Patient/" + PATIENT);
 			assertThat(read.statusCode()).isEqualTo(403);
 			assertThat(read.body()).contains("OperationOutcome", "names no user").doesNotContain("Sperresen");
+			assertThat(get(nobody, "metadata").statusCode()).as("the public CapabilityStatement").isEqualTo(200);
 		}
 		String blockedByHprOnly = token(null, SecurityFixtures.practitioner(BLOCKED).getIdentifierFirstRep().getValue(),
 				null, "user/*.rs");

@@ -65,8 +65,9 @@ public final class CallerResolver {
 	}
 
 	public Caller resolve(SmartPrincipal principal) {
+		// every claim the keys are read from: two tokens of one subject may name different people or roles
 		String id = principal.issuer() + " " + principal.subject() + " " + principal.fhirUser().orElse("")
-				+ " " + principal.organisation().orElse("");
+				+ " " + principal.hprNumber().orElse("") + " " + principal.organisation().orElse("");
 		return callers.get(id, key -> lookUp(key, principal));
 	}
 

@@ -78,7 +78,8 @@ public final class BlockingConsentService implements IConsentService {
 		if (principal.isEmpty()) {
 			return false; // authentication is off: there is nobody to block
 		}
-		if (CallerResolver.actsForUnnamedPerson(principal.get())) {
+		if (CallerResolver.actsForUnnamedPerson(principal.get())
+				&& request.getRestOperationType() != RestOperationTypeEnum.METADATA) {
 			// Fail closed: a person no blocking can be checked against would see everything.
 			String message = "The token names no user (fhirUser, or an HPR number for health personnel): "
 					+ "user/ and patient/ scopes need one, so that patients' blockings can be applied";
