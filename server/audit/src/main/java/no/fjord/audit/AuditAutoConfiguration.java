@@ -15,6 +15,7 @@ import no.fjord.audit.trail.AuditRetention;
 import no.fjord.audit.trail.AuditWriter;
 import no.fjord.audit.trail.AuthorizationAudit;
 import no.fjord.audit.trail.RequestAudit;
+import no.fjord.common.access.PatientsHiddenFromCaller;
 import no.fjord.common.fhir.FhirServerCustomizer;
 import no.fjord.security.authserver.People;
 import no.fjord.storage.StorageAutoConfiguration;
@@ -103,12 +104,14 @@ public class AuditAutoConfiguration {
 	/** Replaces HAPI's stored AuditEvent type with the read-only view of the audit trail. */
 	@Bean
 	@Order(5)
-	FhirServerCustomizer auditEventProvider(AuditTrailSearch trail, AgentNames names) {
+	FhirServerCustomizer auditEventProvider(AuditTrailSearch trail, AgentNames names,
+			ObjectProvider<PatientsHiddenFromCaller> hidden) {
 		return server -> {
 			server.getResourceProviders().stream()
 					.filter(provider -> provider.getResourceType() == AuditEvent.class).toList()
 					.forEach(server::unregisterProvider);
-			server.registerProvider(new AuditEventResourceProvider(trail, names));
+			server.registerProvider(new AuditEventResourceProvider(trail, names,
+					hidden.getIfAvailable(() -> PatientsHiddenFromCaller.NONE)));
 		};
 	}
 

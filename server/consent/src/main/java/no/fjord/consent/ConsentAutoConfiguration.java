@@ -19,10 +19,12 @@ import no.fjord.consent.emergency.EmergencyAccessWindows;
 import no.fjord.consent.export.ExportCallerInterceptor;
 import no.fjord.consent.export.ExportCallers;
 import no.fjord.consent.export.ExportConsentInterceptor;
+import no.fjord.consent.hapi.BlockedInstanceOperationsInterceptor;
 import no.fjord.consent.hapi.BlockedWritesInterceptor;
 import no.fjord.consent.hapi.BlockingConsentService;
 import no.fjord.consent.hapi.FjordConsentInterceptor;
 import no.fjord.consent.hapi.PersonBlockingCheck;
+import no.fjord.consent.hapi.HiddenPatientRecords;
 import no.fjord.storage.StorageAutoConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,6 +106,13 @@ public class ConsentAutoConfiguration {
 		return new PersonBlockingCheck(callers, service);
 	}
 
+	/** For the audit trail: whose records a blocked caller may not look into at all. */
+	@Bean
+	HiddenPatientRecords hiddenPatientRecords(BlockingConsentService service, ActiveBlockings blockings,
+			ObjectProvider<Clock> clock) {
+		return new HiddenPatientRecords(service, blockings, clock.getIfAvailable(Clock::systemUTC));
+	}
+
 	/** Storage-level interceptors: they see every write and every export job, with or without a request. */
 	@Bean
 	StorageInterceptors consentStorageInterceptors(IInterceptorService storage, ActiveBlockings blockings,
@@ -126,12 +135,13 @@ public class ConsentAutoConfiguration {
 	@Bean
 	@Order(40)
 	FhirServerCustomizer consentEnforcement(BlockingConsentService service, CallerResolver callers,
-			ExportCallers exportCallers, ConsentProperties properties) {
+			ExportCallers exportCallers, DaoRegistry daos, ConsentProperties properties) {
 		return server -> {
 			if (!properties.enabled()) {
 				return;
 			}
 			server.registerInterceptor(new FjordConsentInterceptor(service));
+			server.registerInterceptor(new BlockedInstanceOperationsInterceptor(service, daos));
 			server.registerInterceptor(new BlockedWritesInterceptor(service));
 			server.registerInterceptor(new ExportCallerInterceptor(callers, exportCallers));
 			server.registerInterceptor(new AddressProtectionInterceptor());

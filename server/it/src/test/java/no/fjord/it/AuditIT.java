@@ -222,6 +222,39 @@ class AuditIT extends FjordServerIT {
 	}
 
 	@Test
+	void blockedPractitionerCannotReadTheBlockingPatientsAuditTrail() {
+		String patient = storedPatient();
+		String other = storedPatient();
+		String doctor = "lege-sperret-logg-" + patient;
+		String colleague = "lege-kollega-logg-" + patient;
+		client.update().resource(SecurityFixtures.practitioner(doctor)).execute();
+		client.update().resource(SecurityFixtures.practitioner(colleague)).execute();
+		client.create().resource(SecurityFixtures.observation(null, patient, "laboratory")).execute();
+		String token = ExternalTokens.personnel(doctor, "user/*.rs");
+		getAs(token, "Patient/" + patient);
+		getAs(token, "Observation?subject=Patient/" + patient);
+		getAs(token, "Patient/" + other);
+		client.update().resource(SecurityFixtures.blocking("sperr-logg-" + patient, patient,
+				SecurityFixtures.deny("Practitioner/" + doctor))).execute();
+		long readOfBlocked = jdbc.queryForObject("SELECT id FROM fjord_audit_event WHERE agent_fhir_user = ? "
+				+ "AND interaction = 'read' AND ? = ANY(patients)", Long.class, "Practitioner/" + doctor, patient);
+
+		assertThat(bundle(getAs(token, "AuditEvent?patient=Patient/" + patient)).getEntry()).isEmpty();
+		assertThat(bundle(getAs(token, "AuditEvent?patient=Patient/" + patient + "," + other)).getEntry())
+				.extracting(entry -> json(entry.getResource())).isNotEmpty()
+				.noneMatch(event -> event.contains("Patient/" + patient) || event.contains("sperr-logg-"));
+		Bundle own = bundle(getAs(token, "AuditEvent?agent=Practitioner/" + doctor));
+		assertThat(own.getEntry()).as("their own events about others").isNotEmpty();
+		assertThat(json(own)).doesNotContain("Patient/" + patient);
+		assertThat(getAs(token, "AuditEvent/" + readOfBlocked).statusCode()).isEqualTo(404);
+
+		String colleagueToken = ExternalTokens.personnel(colleague, "user/*.rs");
+		assertThat(json(bundle(getAs(colleagueToken, "AuditEvent?patient=Patient/" + patient))))
+				.as("others still see the trail").contains("Practitioner/" + doctor, "sperr-logg-" + patient);
+		assertThat(getAs(colleagueToken, "AuditEvent/" + readOfBlocked).statusCode()).isEqualTo(200);
+	}
+
+	@Test
 	void recordsOlderThanTheRetentionPeriodAreRemoved() {
 		String old = "gammel-" + UUID.randomUUID();
 		String recent = "ny-" + UUID.randomUUID();

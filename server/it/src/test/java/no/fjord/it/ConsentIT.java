@@ -3,17 +3,24 @@ package no.fjord.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CareTeam;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Practitioner;
@@ -46,6 +53,8 @@ class ConsentIT extends FjordServerIT {
 	private static final String ENCOUNTER = "kontakt-" + RUN;
 	private static final String OTHER_OBSERVATION = "obs-fri-" + RUN;
 	private static final String PROTECTED = "skjermet-" + RUN;
+
+	private static final Coding PSY = new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "PSY", null);
 
 	private static boolean stored;
 
@@ -327,6 +336,131 @@ class ConsentIT extends FjordServerIT {
 
 		assertThat(response.statusCode()).isEqualTo(422);
 		assertThat(response.body()).contains("fjord-blocking-consent");
+	}
+
+	@Test
+	void aPersonLoggedInWithOnlyUserScopesIsNamedInTheTokenAndBlocked() throws Exception {
+		String patient = "sperret-innlogget-" + RUN;
+		client.update().resource(SecurityFixtures.patient(patient, "Innloggesen")).execute();
+		client.update().resource(SecurityFixtures.practitioner(
+				SecurityFixtures.BLOCKED_DOCTOR_RESOURCE.substring("Practitioner/".length()))).execute();
+		client.update().resource(SecurityFixtures.blocking("sperr-innlogget-" + RUN, patient,
+				SecurityFixtures.deny(SecurityFixtures.BLOCKED_DOCTOR_RESOURCE))).execute();
+
+		JsonNode tokens = BrowserSession.authorize(root(), SecurityFixtures.APP, SecurityFixtures.REDIRECT,
+				SecurityFixtures.BLOCKED_DOCTOR, SecurityFixtures.BLOCKED_DOCTOR_PASSWORD, "user/*.rs", null);
+		String token = tokens.path("access_token").asText();
+
+		assertThat(SignedJWT.parse(token).getJWTClaimsSet().getStringClaim("fhirUser")).as("without openid fhirUser")
+				.isEqualTo(SecurityFixtures.BLOCKED_DOCTOR_RESOURCE);
+		assertThat(get(token, "Patient/" + patient).statusCode()).isEqualTo(404);
+		assertThat(get(token, "Patient/" + OTHER).statusCode()).isEqualTo(200);
+
+		Practitioner upstreamDoctor = SecurityFixtures.practitioner("lege-oppstrom-" + RUN);
+		client.update().resource(upstreamDoctor).execute();
+		String hpr = upstreamDoctor.getIdentifierFirstRep().getValue();
+		FakeOidcProvider.nextPerson(Map.of("sub", "upstream-lege-" + RUN, "helseid://claims/hpr/hpr_number", hpr));
+		BrowserSession upstream = new BrowserSession(root());
+		HttpResponse<String> consent = upstream.browseUpstream(upstream.authorizeUrl(SecurityFixtures.APP,
+				SecurityFixtures.REDIRECT, "user/Patient.rs", Map.of()), SecurityFixtures.UPSTREAM, SecurityFixtures.REDIRECT);
+		JsonNode upstreamTokens = consent.statusCode() == 200
+				? upstream.exchange(SecurityFixtures.APP, SecurityFixtures.REDIRECT, upstream.approve(consent))
+				: upstream.exchange(SecurityFixtures.APP, SecurityFixtures.REDIRECT, consent);
+		JWTClaimsSet upstreamClaims = SignedJWT.parse(upstreamTokens.path("access_token").asText()).getJWTClaimsSet();
+		assertThat(upstreamClaims.getStringClaim("fhirUser")).isEqualTo("Practitioner/lege-oppstrom-" + RUN);
+		assertThat(upstreamClaims.getStringClaim("helseid://claims/hpr/hpr_number")).as("personnel's HPR number")
+				.isEqualTo(hpr);
+	}
+
+	@Test
+	void aTokenForAPersonThatDoesNotSayWhoIsRefused() {
+		for (String nobody : new String[] {
+				token(null, null, null, "user/*.rs"),
+				token(null, null, CARDIOLOGY_ORGNR, "user/*.rs"),
+				token(null, null, null, "patient/*.rs", PATIENT)}) {
+			HttpResponse<String> read = get(nobody, "Patient/" + PATIENT);
+			assertThat(read.statusCode()).isEqualTo(403);
+			assertThat(read.body()).contains("OperationOutcome", "names no user").doesNotContain("Sperresen");
+			assertThat(get(nobody, "metadata").statusCode()).as("the public CapabilityStatement").isEqualTo(200);
+		}
+		String blockedByHprOnly = token(null, SecurityFixtures.practitioner(BLOCKED).getIdentifierFirstRep().getValue(),
+				null, "user/*.rs");
+		assertThat(get(blockedByHprOnly, "Observation/" + RECENT).statusCode()).as("an HPR number names the person")
+				.isEqualTo(404);
+	}
+
+	@Test
+	void instanceOperationsOnHiddenDataAnswerNotKnown() {
+		String patient = "psy-" + RUN;
+		String doctor = "lege-psy-" + RUN;
+		String labelled = "obs-psy-" + RUN;
+		String unlabelled = "obs-upsy-" + RUN;
+		client.update().resource(SecurityFixtures.patient(patient, "Psykesen")).execute();
+		client.update().resource(SecurityFixtures.practitioner(doctor)).execute();
+		Observation psychiatric = SecurityFixtures.observation(labelled, patient, "vital-signs");
+		psychiatric.getMeta().addSecurity(PSY);
+		client.update().resource(psychiatric).execute();
+		client.update().resource(SecurityFixtures.observation(unlabelled, patient, "vital-signs")).execute();
+		Consent.ProvisionComponent onlyPsychiatric = SecurityFixtures.deny("Practitioner/" + doctor);
+		onlyPsychiatric.addSecurityLabel(PSY.copy());
+		client.update().resource(SecurityFixtures.blocking("sperr-psy-" + RUN, patient, onlyPsychiatric)).execute();
+		String token = personnel(doctor, "user/*.cruds");
+		assertThat(get(token, "Observation/" + labelled).statusCode()).isEqualTo(404);
+
+		assertThat(get(token, "Observation/" + unlabelled + "/$meta").statusCode()).as("data the blocking leaves")
+				.isEqualTo(200);
+		for (String meta : new String[] {"Observation/" + labelled + "/$meta",
+				"Observation/" + labelled + "/_history/1/$meta"}) {
+			HttpResponse<String> response = get(token, meta);
+			assertThat(response.statusCode()).as(meta).isEqualTo(404);
+			assertThat(response.body()).as(meta).contains("OperationOutcome").doesNotContain("PSY");
+		}
+		for (String change : new String[] {"$meta-delete", "$meta-add"}) {
+			Parameters parameters = new Parameters();
+			parameters.addParameter().setName("meta").setValue(new Meta().addSecurity(PSY.copy()).addTag("urn:x", "t", null));
+			HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base() + "/Observation/" + labelled + "/" + change))
+					.header("Authorization", "Bearer " + token).header("Content-Type", "application/fhir+json")
+					.POST(HttpRequest.BodyPublishers.ofString(FHIR.newJsonParser().encodeResourceToString(parameters))));
+			assertThat(response.statusCode()).as(change).isEqualTo(404);
+			assertThat(response.body()).as(change).doesNotContain("PSY");
+		}
+		Observation stored = client.read().resource(Observation.class).withId(labelled).execute();
+		assertThat(stored.getMeta().getSecurity()).extracting(Coding::getCode).as("the label stays").containsExactly("PSY");
+		assertThat(stored.getMeta().getTag()).as("nothing added").isEmpty();
+		assertThat(get(token, "Observation/" + labelled).statusCode()).as("still hidden").isEqualTo(404);
+		HttpResponse<String> validate = get(token, "Observation/" + labelled + "/$validate");
+		assertThat(validate.statusCode()).as("instance $validate").isIn(403, 404);
+		assertThat(validate.body()).doesNotContain("PSY", "8867-4");
+	}
+
+	@Test
+	void pagesStoredBeforeABlockingDoNotShowWhatItHides() {
+		String patient = "sidevis-" + RUN;
+		String doctor = "lege-sidevis-" + RUN;
+		client.update().resource(SecurityFixtures.patient(patient, "Sidesen")).execute();
+		client.update().resource(SecurityFixtures.practitioner(doctor)).execute();
+		for (int index = 0; index < 5; index++) {
+			client.update().resource(SecurityFixtures.observation("obs-side-" + index + "-" + RUN, patient, "vital-signs"))
+					.execute();
+		}
+		String token = personnel(doctor, "user/*.rs");
+		HttpResponse<String> firstPage = get(token, "Observation?subject=Patient/" + patient + "&_count=2");
+		Bundle first = FHIR.newJsonParser().parseResource(Bundle.class, firstPage.body());
+		assertThat(first.getEntry()).hasSize(2);
+		String next = first.getLink(Bundle.LINK_NEXT).getUrl();
+		assertThat(next).contains("_getpages");
+
+		client.update().resource(SecurityFixtures.blocking("sperr-sidevis-" + RUN, patient,
+				SecurityFixtures.deny("Practitioner/" + doctor))).execute();
+		HttpResponse<String> secondPage = send(HttpRequest.newBuilder(URI.create(next))
+				.header("Authorization", "Bearer " + token).GET());
+
+		assertThat(secondPage.statusCode()).isIn(200, 404, 410);
+		assertThat(entriesOf(secondPage)).doesNotContain("obs-side-");
+		HttpResponse<String> colleaguesPage = send(HttpRequest.newBuilder(URI.create(next))
+				.header("Authorization", "Bearer " + personnel(COLLEAGUE, "user/*.rs")).GET());
+		assertThat(entriesOf(colleaguesPage)).as("the same page for someone the blocking does not name")
+				.contains("obs-side-");
 	}
 
 	private HttpResponse<String> sendAs(String token, String method, String path, Consent body) {

@@ -1,9 +1,9 @@
 package no.fjord.it;
 
 import static no.fjord.it.SecurityFixtures.APP;
-import static no.fjord.it.SecurityFixtures.BLOCKED_DOCTOR;
-import static no.fjord.it.SecurityFixtures.BLOCKED_DOCTOR_ID;
-import static no.fjord.it.SecurityFixtures.BLOCKED_DOCTOR_PASSWORD;
+import static no.fjord.it.SecurityFixtures.LAUNCH_BLOCKED_DOCTOR;
+import static no.fjord.it.SecurityFixtures.LAUNCH_BLOCKED_DOCTOR_ID;
+import static no.fjord.it.SecurityFixtures.LAUNCH_BLOCKED_DOCTOR_PASSWORD;
 import static no.fjord.it.SecurityFixtures.OTHER_PATIENT;
 import static no.fjord.it.SecurityFixtures.PATIENT_ID;
 import static no.fjord.it.SecurityFixtures.REDIRECT;
@@ -199,15 +199,15 @@ class ScopeLeaksIT extends FjordServerIT {
 		String family = TestResources.unique();
 		String blocking = "it-sperrer-" + run;
 		String control = "it-ikke-sperrer-" + run;
-		client.update().resource(SecurityFixtures.practitioner(BLOCKED_DOCTOR_ID)).execute();
+		client.update().resource(SecurityFixtures.practitioner(LAUNCH_BLOCKED_DOCTOR_ID)).execute();
 		client.update().resource(SecurityFixtures.patient(blocking, family)).execute();
 		client.update().resource(SecurityFixtures.patient(control, family)).execute();
 		client.update().resource(SecurityFixtures.blocking("it-sperring-" + run, blocking,
-				SecurityFixtures.deny("Practitioner/" + BLOCKED_DOCTOR_ID))).execute();
+				SecurityFixtures.deny("Practitioner/" + LAUNCH_BLOCKED_DOCTOR_ID))).execute();
 
 		BrowserSession browser = new BrowserSession(root());
 		HttpResponse<String> picker = browser.browse(browser.authorizeUrl(APP, REDIRECT,
-				"launch/patient patient/Observation.rs", Map.of()), BLOCKED_DOCTOR, BLOCKED_DOCTOR_PASSWORD, REDIRECT);
+				"launch/patient patient/Observation.rs", Map.of()), LAUNCH_BLOCKED_DOCTOR, LAUNCH_BLOCKED_DOCTOR_PASSWORD, REDIRECT);
 		picker = browser.get(picker.uri() + "&name=" + family);
 		assertThat(picker.body()).contains("value=\"" + control + "\"").doesNotContain(blocking);
 		HttpResponse<String> chosen = browser.post(picker.uri().getPath(), Map.of(
@@ -216,7 +216,7 @@ class ScopeLeaksIT extends FjordServerIT {
 				"_csrf", List.of(BrowserSession.hiddenField(picker.body(), "_csrf"))));
 		assertThat(chosen.statusCode()).isEqualTo(403);
 
-		String ehr = ExternalTokens.personnel(BLOCKED_DOCTOR_ID, "user/*.rs");
+		String ehr = ExternalTokens.personnel(LAUNCH_BLOCKED_DOCTOR_ID, "user/*.rs");
 		assertThat(ehrLaunch(ehr, blocking).statusCode()).as("not known, as on a read").isEqualTo(404);
 		assertThat(ehrLaunch(ehr, control).statusCode()).isEqualTo(201);
 	}

@@ -38,9 +38,13 @@ final class SecurityFixtures {
 	static final String DOCTOR_PASSWORD = "lege-passord";
 	static final String DOCTOR_RESOURCE = "Practitioner/it-lege";
 	/** A second doctor, whom patients of the launch tests block (so the first stays unblocked for the others). */
-	static final String BLOCKED_DOCTOR = "sperret-lege";
-	static final String BLOCKED_DOCTOR_PASSWORD = "sperret-lege-passord";
-	static final String BLOCKED_DOCTOR_ID = "it-sperret-lege";
+	static final String LAUNCH_BLOCKED_DOCTOR = "sperret-lege";
+	static final String LAUNCH_BLOCKED_DOCTOR_PASSWORD = "sperret-lege-passord";
+	static final String LAUNCH_BLOCKED_DOCTOR_ID = "it-sperret-lege";
+	/** A doctor of the built-in list whom a patient blocks (ConsentIT); no other test logs in as them. */
+	static final String BLOCKED_DOCTOR = "lege-sperret";
+	static final String BLOCKED_DOCTOR_PASSWORD = "lege-sperret-passord";
+	static final String BLOCKED_DOCTOR_RESOURCE = "Practitioner/it-lege-sperret";
 	static final String PATIENT_USER = "pasient";
 	static final String PATIENT_PASSWORD = "pasient-passord";
 	static final String PATIENT_ID = "it-pasient";
@@ -77,7 +81,8 @@ final class SecurityFixtures {
 		Map<String, String> properties = new LinkedHashMap<>();
 		user(properties, 0, DOCTOR, DOCTOR_PASSWORD, DOCTOR_RESOURCE);
 		user(properties, 1, PATIENT_USER, PATIENT_PASSWORD, "Patient/" + PATIENT_ID);
-		user(properties, 2, BLOCKED_DOCTOR, BLOCKED_DOCTOR_PASSWORD, "Practitioner/" + BLOCKED_DOCTOR_ID);
+		user(properties, 2, BLOCKED_DOCTOR, BLOCKED_DOCTOR_PASSWORD, BLOCKED_DOCTOR_RESOURCE);
+		user(properties, 3, LAUNCH_BLOCKED_DOCTOR, LAUNCH_BLOCKED_DOCTOR_PASSWORD, "Practitioner/" + LAUNCH_BLOCKED_DOCTOR_ID);
 		properties.put("fjord.auth.clients[1].client-id", APP);
 		properties.put("fjord.auth.clients[1].scopes", APP_SCOPES.replace(' ', ','));
 		properties.put("fjord.auth.clients[1].redirect-uris", REDIRECT + "," + E2E_REDIRECT);

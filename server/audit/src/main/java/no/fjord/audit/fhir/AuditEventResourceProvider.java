@@ -12,6 +12,7 @@ import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.annotation.Update;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.ReferenceAndListParam;
 import ca.uhn.fhir.rest.param.ReferenceOrListParam;
@@ -25,6 +26,8 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import no.fjord.common.access.PatientsHiddenFromCaller;
 import no.fjord.common.error.OperationOutcomes;
 import no.fjord.security.token.SmartPrincipal;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -35,6 +38,8 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 /**
  * AuditEvent over FHIR, read-only: read and search of the audit trail. Create, update and delete answer
  * 405 (patch is not offered at all); AuditEvents cannot be written through the API by anyone. {@code exclude-agent} leaves out one agent's events, so a patient can hide their own.
+ * A reader whom a patient's blocking names sees none of that patient's events (they name the blocked data
+ * and the blocking itself): left out of searches, "not known" when read.
  */
 public final class AuditEventResourceProvider implements IResourceProvider {
 
@@ -43,10 +48,13 @@ public final class AuditEventResourceProvider implements IResourceProvider {
 
 	private final AuditTrailSearch trail;
 	private final AgentNames names;
+	private final PatientsHiddenFromCaller hidden;
 
-	public AuditEventResourceProvider(AuditTrailSearch trail, AgentNames names) {
+	/** @param hidden whose events the reader may not see: patients whose blockings name them */
+	public AuditEventResourceProvider(AuditTrailSearch trail, AgentNames names, PatientsHiddenFromCaller hidden) {
 		this.trail = trail;
 		this.names = names;
+		this.hidden = hidden;
 	}
 
 	@Override
@@ -70,14 +78,17 @@ public final class AuditEventResourceProvider implements IResourceProvider {
 	}
 
 	@Read
-	public AuditEvent read(@IdParam IdType id) {
+	public AuditEvent read(@IdParam IdType id, RequestDetails request) {
 		long number;
 		try {
 			number = Long.parseLong(id.getIdPart());
 		} catch (NumberFormatException notANumber) {
 			throw new ResourceNotFoundException(id);
 		}
-		return trail.byId(number).map(stored -> AuditEventRendering.render(stored, onlyPatientOfReader(), names::of))
+		Set<String> hiddenPatients = hidden.of(request);
+		return trail.byId(number)
+				.filter(stored -> stored.record().patients().stream().noneMatch(hiddenPatients::contains))
+				.map(stored -> AuditEventRendering.render(stored, onlyPatientOfReader(), names::of))
 				.orElseThrow(() -> new ResourceNotFoundException(id));
 	}
 
@@ -90,18 +101,25 @@ public final class AuditEventResourceProvider implements IResourceProvider {
 			@OptionalParam(name = AuditEvent.SP_ACTION) TokenOrListParam actions,
 			@OptionalParam(name = AuditEvent.SP_OUTCOME) TokenOrListParam outcomes,
 			@OptionalParam(name = "purpose") TokenOrListParam purposes,
-			@Offset Integer offset, @Count Integer count) {
+			@Offset Integer offset, @Count Integer count, RequestDetails request) {
+		Set<String> hiddenPatients = hidden.of(request);
 		List<List<String>> patientGroups = new ArrayList<>();
 		if (patients != null) {
 			for (ReferenceOrListParam anyOf : patients.getValuesAsQueryTokens()) {
-				patientGroups.add(anyOf.getValuesAsQueryTokens().stream().map(ReferenceParam::getIdPart).toList());
+				List<String> ids = anyOf.getValuesAsQueryTokens().stream().map(ReferenceParam::getIdPart)
+						.filter(id -> !hiddenPatients.contains(id)).toList();
+				if (ids.isEmpty()) {
+					return new SimpleBundleProvider(); // only hidden patients asked for: not even their exports of everyone
+				}
+				patientGroups.add(ids);
 			}
 		}
 		AuditTrailSearch.Criteria criteria = new AuditTrailSearch.Criteria(patientGroups, references(agents),
 				references(excludedAgents), date == null || date.getLowerBoundAsInstant() == null ? null
 						: date.getLowerBoundAsInstant().toInstant(),
 				date == null || date.getUpperBoundAsInstant() == null ? null : date.getUpperBoundAsInstant().toInstant(),
-				codes(actions), codes(outcomes).stream().map(AuditEventResourceProvider::outcome).toList(), codes(purposes));
+				codes(actions), codes(outcomes).stream().map(AuditEventResourceProvider::outcome).toList(), codes(purposes),
+				List.copyOf(hiddenPatients));
 		int pageSize = count == null ? DEFAULT_COUNT : Math.min(Math.max(count, 0), MAX_COUNT);
 		int start = offset == null ? 0 : Math.max(offset, 0);
 		String onlyPatient = onlyPatientOfReader();

@@ -21,9 +21,12 @@ public final class AuditTrailSearch {
 	 *     patient counts for those already in the trail when it ran)
 	 * @param agents the user (fhirUser), the HPR number or the client app
 	 * @param excludedAgents leave out events by any of these (a patient's own accesses)
+	 * @param hiddenPatients leave out every event that touched any of these patients (whose blockings name
+	 *     the reader)
 	 */
 	public record Criteria(List<List<String>> patients, List<String> agents, List<String> excludedAgents,
-			Instant from, Instant to, List<String> actions, List<Integer> outcomes, List<String> purposes) {
+			Instant from, Instant to, List<String> actions, List<Integer> outcomes, List<String> purposes,
+			List<String> hiddenPatients) {
 	}
 
 	private static final String COLUMNS = "id, recorded, event_type, interaction, action, outcome, outcome_text, purpose, "
@@ -74,6 +77,10 @@ public final class AuditTrailSearch {
 		if (!criteria.excludedAgents().isEmpty()) {
 			conditions.add("(agent_fhir_user IS NULL OR NOT agent_fhir_user = ANY(?::text[]))");
 			arguments.add(arrayLiteral(criteria.excludedAgents()));
+		}
+		if (!criteria.hiddenPatients().isEmpty()) {
+			conditions.add("NOT (patients && ?::text[])");
+			arguments.add(arrayLiteral(criteria.hiddenPatients()));
 		}
 		if (criteria.from() != null) {
 			conditions.add("recorded >= ?");

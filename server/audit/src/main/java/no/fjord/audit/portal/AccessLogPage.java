@@ -58,7 +58,7 @@ public class AccessLogPage {
 		}
 		String self = "Patient/" + patient.get();
 		List<StoredAuditEvent> events = trail.find(new AuditTrailSearch.Criteria(List.of(List.of(patient.get())),
-				List.of(), List.of(self), null, null, List.of(), List.of(), List.of()), 0, SHOWN);
+				List.of(), List.of(self), null, null, List.of(), List.of(), List.of(), List.of()), 0, SHOWN);
 		StringBuilder rows = new StringBuilder();
 		for (StoredAuditEvent event : events) {
 			rows.append(row(request, event.record()));

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -55,6 +56,17 @@ public final class ActiveBlockings {
 
 	public List<Blocking> of(String patientId) {
 		return blockingsByPatient().getOrDefault(patientId, List.of());
+	}
+
+	/** The bare ids of the patients with a blocking in force that passes this test. */
+	public Set<String> patientsWith(Predicate<Blocking> test) {
+		Set<String> patients = new HashSet<>();
+		blockingsByPatient().forEach((patient, blockings) -> {
+			if (blockings.stream().anyMatch(test)) {
+				patients.add(patient);
+			}
+		});
+		return patients;
 	}
 
 	/** Whether any blocking in force names any of these keys. */

@@ -32,6 +32,18 @@ public final class BlockingDecision {
 		return Optional.empty();
 	}
 
+	/**
+	 * Whether this blocking keeps anything at all from a caller known by these keys: it is valid now, names
+	 * them, and no exception lifts it for them whatever the data. For what is about the patient rather than
+	 * one piece of data (their audit trail, which names the blocked data and the blocking).
+	 */
+	public static boolean reachesCaller(Blocking blocking, Set<String> callerKeys, Instant now) {
+		Provision deny = blocking.deny();
+		Set<String> namedBy = intersection(deny.actors(), callerKeys);
+		return deny.appliesAt(now) && !namedBy.isEmpty() && deny.exceptions().stream().noneMatch(exception ->
+				exception.appliesAt(now) && exception.coversAllData() && liftsFor(exception, namedBy, callerKeys));
+	}
+
 	private static boolean keeps(Provision deny, Set<String> callerKeys, DataFacts data, Instant now) {
 		if (!deny.appliesAt(now)) {
 			return false;
@@ -45,9 +57,11 @@ public final class BlockingDecision {
 
 	private static boolean lifts(Provision exception, Set<String> namedBy, Set<String> callerKeys, DataFacts data,
 			Instant now) {
-		if (!exception.appliesAt(now) || !exception.covers(data)) {
-			return false;
-		}
+		return exception.appliesAt(now) && exception.covers(data) && liftsFor(exception, namedBy, callerKeys);
+	}
+
+	/** Whether an exception is for this caller: it names nobody, or names them by a key the blocking did not use. */
+	private static boolean liftsFor(Provision exception, Set<String> namedBy, Set<String> callerKeys) {
 		if (exception.actors().isEmpty()) {
 			return true;
 		}

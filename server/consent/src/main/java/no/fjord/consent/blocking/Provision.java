@@ -31,6 +31,11 @@ public record Provision(Set<String> actors, DateRange validity, Set<String> reso
 		return validity == null || validity.contains(now);
 	}
 
+	/** Whether this rule reaches every piece of data: it has no type, label, period or data limit. */
+	boolean coversAllData() {
+		return resourceTypes.isEmpty() && securityLabels.isEmpty() && dataPeriod == null && data.isEmpty();
+	}
+
 	boolean covers(DataFacts facts) {
 		if (!resourceTypes.isEmpty() && !resourceTypes.contains(facts.resourceType())) {
 			return false;

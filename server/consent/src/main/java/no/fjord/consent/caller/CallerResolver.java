@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import no.fjord.common.fhir.NorwegianIdentifierSystems;
 import no.fjord.consent.blocking.ActorKeys;
+import no.fjord.security.scope.SmartScope;
 import no.fjord.security.token.SmartPrincipal;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
@@ -53,9 +54,20 @@ public final class CallerResolver {
 		return principal.scopes().otherScopes().contains(EMERGENCY_ACCESS_SCOPE) && resolve(principal).personnel();
 	}
 
+	/**
+	 * Whether the token acts for a person ({@code user/} or {@code patient/} scopes) without saying who
+	 * (no {@code fhirUser}, no HPR number): no blocking could be checked against such a caller.
+	 */
+	public static boolean actsForUnnamedPerson(SmartPrincipal principal) {
+		boolean forPerson = principal.scopes().resourceScopes().stream()
+				.anyMatch(scope -> scope.context() != SmartScope.Context.SYSTEM);
+		return forPerson && principal.fhirUser().isEmpty() && principal.hprNumber().isEmpty();
+	}
+
 	public Caller resolve(SmartPrincipal principal) {
+		// every claim the keys are read from: two tokens of one subject may name different people or roles
 		String id = principal.issuer() + " " + principal.subject() + " " + principal.fhirUser().orElse("")
-				+ " " + principal.organisation().orElse("");
+				+ " " + principal.hprNumber().orElse("") + " " + principal.organisation().orElse("");
 		return callers.get(id, key -> lookUp(key, principal));
 	}
 

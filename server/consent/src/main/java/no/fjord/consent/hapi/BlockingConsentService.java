@@ -78,6 +78,13 @@ public final class BlockingConsentService implements IConsentService {
 		if (principal.isEmpty()) {
 			return false; // authentication is off: there is nobody to block
 		}
+		if (CallerResolver.actsForUnnamedPerson(principal.get())
+				&& request.getRestOperationType() != RestOperationTypeEnum.METADATA) {
+			// Fail closed: a person no blocking can be checked against would see everything.
+			String message = "The token names no user (fhirUser, or an HPR number for health personnel): "
+					+ "user/ and patient/ scopes need one, so that patients' blockings can be applied";
+			throw new ForbiddenOperationException(message, OperationOutcomes.error(IssueType.FORBIDDEN, message));
+		}
 		if (reason != null && !callers.mayUseEmergencyAccess(principal.get())) {
 			throw new ForbiddenOperationException("Emergency access (" + EMERGENCY_ACCESS_HEADER
 					+ ") is for health personnel whose token has the " + CallerResolver.EMERGENCY_ACCESS_SCOPE + " scope",
@@ -92,6 +99,11 @@ public final class BlockingConsentService implements IConsentService {
 		}
 		request.getUserData().put(FILTERED, new Filtered(caller, reason));
 		return true;
+	}
+
+	/** The caller of this request when some blocking names them (so their request is filtered). */
+	public Optional<Caller> namedCaller(RequestDetails request) {
+		return Optional.ofNullable((Filtered) request.getUserData().get(FILTERED)).map(Filtered::caller);
 	}
 
 	/** Whether blockings keep this resource from a caller, outside any request (export, notifications). */
@@ -176,6 +188,20 @@ public final class BlockingConsentService implements IConsentService {
 			return ConsentOutcome.REJECT;
 		}
 		return ConsentOutcome.PROCEED;
+	}
+
+	/**
+	 * A page of stored search results ({@code _getpages}) is shown without {@link #canSeeResource}: HAPI
+	 * decides per resource only when the search runs, which may be before a blocking was made. The same
+	 * decision again, then. Elsewhere {@link #canSeeResource} has already decided on what is shown.
+	 */
+	@Override
+	public ConsentOutcome willSeeResource(RequestDetails request, IBaseResource resource,
+			IConsentContextServices services) {
+		if (request.getRestOperationType() != RestOperationTypeEnum.GET_PAGE) {
+			return ConsentOutcome.PROCEED;
+		}
+		return canSeeResource(request, resource, services);
 	}
 
 	/** Whether the caller of this (filtered) request may not see this resource, without opening emergency access. */

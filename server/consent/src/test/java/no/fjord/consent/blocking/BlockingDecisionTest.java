@@ -135,6 +135,34 @@ class BlockingDecisionTest {
 				OBSERVATION, NOW)).map(Blocking::consentId).contains("Consent/2");
 	}
 
+	@Test
+	void blockingReachesTheCallerItNamesWhateverItsDataLimits() {
+		Provision onlyLabelled = new Provision(Set.of(DR_HANSEN), null, Set.of(), Set.of("s|R"), null, List.of(),
+				List.of());
+		Provision expired = new Provision(Set.of(DR_HANSEN),
+				new DateRange(Instant.parse("2024-01-01T00:00:00Z"), Instant.parse("2024-12-31T23:59:59Z")),
+				Set.of(), Set.of(), null, List.of(), List.of());
+
+		assertThat(BlockingDecision.reachesCaller(blocking(onlyLabelled), Set.of(DR_HANSEN), NOW)).isTrue();
+		assertThat(BlockingDecision.reachesCaller(blocking(onlyLabelled), Set.of(DR_BERG), NOW)).isFalse();
+		assertThat(BlockingDecision.reachesCaller(blocking(expired), Set.of(DR_HANSEN), NOW)).isFalse();
+	}
+
+	@Test
+	void onlyAnExceptionForAllDataStopsABlockingReachingTheCaller() {
+		Provision exceptBerg = new Provision(Set.of(DR_BERG), null, Set.of(), Set.of(), null, List.of(), List.of());
+		Provision exceptBergsAllergies = new Provision(Set.of(DR_BERG), null, Set.of("AllergyIntolerance"), Set.of(),
+				null, List.of(), List.of());
+		Provision exceptHansen = new Provision(Set.of(DR_HANSEN), null, Set.of(), Set.of(), null, List.of(), List.of());
+
+		assertThat(BlockingDecision.reachesCaller(blocking(withExceptions(Set.of(CARDIOLOGY), exceptBerg)),
+				Set.of(DR_BERG, CARDIOLOGY), NOW)).isFalse();
+		assertThat(BlockingDecision.reachesCaller(blocking(withExceptions(Set.of(CARDIOLOGY), exceptBergsAllergies)),
+				Set.of(DR_BERG, CARDIOLOGY), NOW)).isTrue();
+		assertThat(BlockingDecision.reachesCaller(blocking(withExceptions(Set.of(DR_HANSEN), exceptHansen)),
+				Set.of(DR_HANSEN), NOW)).as("deny wins for the same actor").isTrue();
+	}
+
 	private static boolean decide(Blocking blocking, Set<String> caller, DataFacts data) {
 		return BlockingDecision.blockingOf(List.of(blocking), caller, data, NOW).isPresent();
 	}

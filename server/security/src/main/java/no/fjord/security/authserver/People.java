@@ -18,6 +18,8 @@ import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 public class People {
 
 	public static final String FHIR_USER_AUTHORITY = "fhirUser:";
+	/** The HPR number of health personnel an upstream provider vouched for, kept like the FHIR resource. */
+	public static final String HPR_NUMBER_AUTHORITY = "hprNumber:";
 
 	private final BuiltInUsers users;
 
@@ -36,27 +38,36 @@ public class People {
 			return Optional.empty();
 		}
 		Authentication authentication = (Authentication) principal;
-		Optional<String> upstream = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-				.filter(authority -> authority.startsWith(FHIR_USER_AUTHORITY))
-				.map(authority -> authority.substring(FHIR_USER_AUTHORITY.length()))
-				.findFirst();
+		Optional<String> upstream = authority(authentication, FHIR_USER_AUTHORITY);
 		if (upstream.isPresent()) {
 			String name = authentication.getPrincipal() instanceof OidcUser oidc && oidc.getFullName() != null
 					? oidc.getFullName() : null;
-			return Optional.of(new Person(upstream.get(), name, List.of()));
+			return Optional.of(new Person(upstream.get(), name, List.of(),
+					authority(authentication, HPR_NUMBER_AUTHORITY).orElse(null)));
 		}
 		return users.find(authentication.getName()).map(Person::of);
 	}
 
-	/** @param fhirUser {@code Practitioner/..}, {@code Patient/..} or {@code RelatedPerson/..}; name may be null */
-	public record Person(String fhirUser, String name, List<String> roles) {
+	private static Optional<String> authority(Authentication authentication, String prefix) {
+		return authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+				.filter(authority -> authority.startsWith(prefix))
+				.map(authority -> authority.substring(prefix.length()))
+				.findFirst();
+	}
+
+	/**
+	 * @param fhirUser {@code Practitioner/..}, {@code Patient/..} or {@code RelatedPerson/..}; name may be null
+	 * @param hprNumber the HPR number of health personnel who logged in upstream, or {@code null} (built-in users:
+	 *     their Practitioner in storage carries it)
+	 */
+	public record Person(String fhirUser, String name, List<String> roles, String hprNumber) {
 
 		public boolean isPatientOrRelatedPerson() {
 			return fhirUser.startsWith("Patient/") || fhirUser.startsWith("RelatedPerson/");
 		}
 
 		static Person of(User user) {
-			return new Person(user.fhirUser(), user.name(), user.roles());
+			return new Person(user.fhirUser(), user.name(), user.roles(), null);
 		}
 	}
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import no.fjord.common.access.AuthorizationEvents;
+import no.fjord.security.SecurityProperties.ClaimNames;
 import no.fjord.security.authserver.LaunchContexts.LaunchContext;
 import no.fjord.security.authserver.People.Person;
 import no.fjord.security.resource.ServerUrls;
@@ -29,7 +30,9 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 /**
  * What SMART adds to Fjord's tokens and token responses: the access token is a JWT ({@code typ: at+jwt})
  * for the FHIR base URL ({@code aud}) carrying {@code scope}, {@code client_id} and the launch context
- * ({@code patient}, {@code encounter}, {@code need_patient_banner}) and {@code fhirUser}; the id token carries {@code fhirUser} as an
+ * ({@code patient}, {@code encounter}, {@code need_patient_banner}) and, for every token issued to a person
+ * whatever the scopes asked for, {@code fhirUser} (and the HPR number of personnel who logged in through an
+ * upstream provider, under HelseID's claim name); the id token carries {@code fhirUser} as an
  * absolute URL; the token response repeats the launch context with {@code need_patient_banner} and
  * {@code smart_style_url}. The launch context comes from the {@code launch} value of the authorization
  * request, or, when tokens are refreshed, from the access token being replaced.
@@ -61,9 +64,6 @@ public class SmartTokens implements OAuth2TokenCustomizer<JwtEncodingContext> {
 		String fhirBase = urls.fhirBase(request);
 		boolean clientCredentials = AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType());
 		Optional<Person> user = clientCredentials ? Optional.empty() : people.of(context.getPrincipal());
-		Optional<String> fhirUser = user.map(Person::fhirUser)
-				.filter(any -> context.getAuthorizedScopes().contains("fhirUser")
-						|| context.getAuthorizedScopes().contains(OidcScopes.OPENID));
 		if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
 			context.getJwsHeader().type("at+jwt");
 			context.getClaims()
@@ -78,9 +78,13 @@ public class SmartTokens implements OAuth2TokenCustomizer<JwtEncodingContext> {
 					context.getClaims().claim("encounter", launch.encounter());
 				}
 			});
-			fhirUser.ifPresent(reference -> context.getClaims().claim("fhirUser", reference));
+			// Who the person is, whatever scopes were asked for: blockings are decided by it (issue #12).
+			user.ifPresent(person -> context.getClaims().claim("fhirUser", person.fhirUser()));
+			user.map(Person::hprNumber).ifPresent(hpr -> context.getClaims().claim(ClaimNames.DEFAULTS.hprNumber(), hpr));
 		} else if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
-			fhirUser.ifPresent(reference -> context.getClaims().claim("fhirUser", fhirBase + "/" + reference));
+			user.map(Person::fhirUser).filter(any -> context.getAuthorizedScopes().contains("fhirUser")
+							|| context.getAuthorizedScopes().contains(OidcScopes.OPENID))
+					.ifPresent(reference -> context.getClaims().claim("fhirUser", fhirBase + "/" + reference));
 			user.map(Person::name).ifPresent(name -> context.getClaims().claim("name", name));
 		}
 	}
@@ -124,7 +128,8 @@ public class SmartTokens implements OAuth2TokenCustomizer<JwtEncodingContext> {
 		}
 		context.getAccessTokenResponse().additionalParameters(parameters);
 		events.record(new AuthorizationEvents.AuthorizationEvent("token", string(claims.get("iss")),
-				string(claims.get("client_id")), string(claims.get("sub")), string(claims.get("fhirUser")), null,
+				string(claims.get("client_id")), string(claims.get("sub")), string(claims.get("fhirUser")),
+				string(claims.get(ClaimNames.DEFAULTS.hprNumber())),
 				string(claims.get("patient")), string(claims.get("scope")), null));
 	}
 

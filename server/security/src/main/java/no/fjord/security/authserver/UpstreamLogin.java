@@ -54,6 +54,10 @@ public class UpstreamLogin extends OidcUserService {
 		Set<GrantedAuthority> authorities = new LinkedHashSet<>(user.getAuthorities());
 		authorities.add(new SimpleGrantedAuthority(People.FHIR_USER_AUTHORITY
 				+ found.get(0).getIdElement().toUnqualifiedVersionless().getValue()));
+		if (provider.people() == LoginProvider.People.PRACTITIONER) {
+			// the identifier is the HPR number (the only system practitioners are found by)
+			authorities.add(new SimpleGrantedAuthority(People.HPR_NUMBER_AUTHORITY + identifier));
+		}
 		return new DefaultOidcUser(authorities, user.getIdToken(), user.getUserInfo());
 	}
 
