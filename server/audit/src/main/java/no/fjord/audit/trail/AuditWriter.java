@@ -4,6 +4,8 @@ import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Duration;
@@ -137,9 +139,18 @@ public final class AuditWriter implements AutoCloseable {
 		}
 	}
 
-	/** SQLSTATE class 08: the database is out of reach, so trying record by record would only wait longer. */
+	/**
+	 * The database is out of reach (no pooled connection, SQLSTATE class 08), so trying record by record
+	 * would only keep the writer waiting longer.
+	 */
 	private static boolean isConnectionFailure(Exception failure) {
-		return failure instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08");
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException
+					|| cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private void insert(List<Pending> batch) throws SQLException {
