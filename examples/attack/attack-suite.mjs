@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import zlib from 'node:zlib';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -34,6 +35,7 @@ const DEFAULTS = {
   'data-dir': '',
   restart: '',
   'restart-timeout': '900',
+  'stop-leftover-postmaster': '',
   only: '',
   skip: '',
 };
@@ -50,8 +52,8 @@ function parseArgs(argv) {
     if (!match || !(match[1] in DEFAULTS)) {
       throw new Error(`Unknown argument ${arg} (try --help)`);
     }
-    if (match[1] === 'faults' && match[2] === undefined) {
-      options.faults = 'yes'; // a flag
+    if (['faults', 'stop-leftover-postmaster'].includes(match[1]) && match[2] === undefined) {
+      options[match[1]] = 'yes'; // a flag
       continue;
     }
     options[match[1]] = match[2] !== undefined ? match[2] : argv[++i];
@@ -897,7 +899,7 @@ async function waitAlive(seconds, server) {
 
 /** Starts the server with the restart command; its output goes to a file in the data directory. */
 function restartServer(dataDir, round) {
-  const log = `${dataDir}/../attack-restart-${round}.log`;
+  const log = path.resolve(dataDir, '..', `attack-restart-${round}.log`);
   const out = fs.openSync(log, 'a');
   const child = spawn('sh', ['-c', opts.restart], { detached: true, stdio: ['ignore', out, out] });
   child.unref();
@@ -909,8 +911,9 @@ function restartServer(dataDir, round) {
 function logTail(file) {
   try {
     const lines = fs.readFileSync(file, 'utf8').split('\n');
-    const telling = lines.filter((l) => /postmaster\.pid|FATAL|APPLICATION FAILED|Caused by/.test(l));
-    return (telling.at(-1) ?? lines.filter(Boolean).at(-1) ?? '').trim().slice(0, 200);
+    // the first database complaint says more than the last of Spring's "Caused by" lines
+    const telling = lines.find((l) => /FATAL|postmaster\.pid/.test(l)) ?? lines.filter((l) => /Caused by/.test(l)).at(-1);
+    return (telling ?? lines.filter(Boolean).at(-1) ?? '').replace(/^.*?(FATAL|Caused by)/, '$1').trim().slice(0, 200);
   } catch {
     return 'no log';
   }
@@ -950,6 +953,11 @@ async function faults() {
   const orphan = postmaster !== null && processAlive(postmaster);
   await check('F2a', 'the embedded PostgreSQL does not outlive the killed JVM',
     async () => [!orphan, `postmaster ${postmaster ?? 'unknown'} ${orphan ? 'still running' : 'gone'} 5 s after kill -9 of JVM ${jvm}`]);
+  if (orphan && opts['stop-leftover-postmaster']) {
+    // what an operator (or the fix of item 10) does: a fast shutdown of the leftover, which writes out its WAL
+    process.kill(postmaster, 'SIGINT');
+    for (let i = 0; i < 60 && processAlive(postmaster); i++) await sleep(500);
+  }
   let server = restartServer(dataDir, 1);
   const started = Date.now();
   let up = await waitAlive(restartSeconds, server);
