@@ -1036,9 +1036,7 @@ async function main() {
   }
   if (opts.faults) {
     await faults();
-    const skippedF = results.skipped ? `, ${results.skipped} skipped` : '';
-    console.log(`${results.passed} passed, ${results.failed} failed${skippedF}`);
-    process.exit(results.failed ? 1 : 0);
+    finish();
   }
   const backend = await attempt('backend token', () =>
     clientCredentials(opts['loader-client'], opts['loader-secret'], 'system/*.cruds'));
@@ -1067,6 +1065,10 @@ async function main() {
 
   await checks({ backend, patientTok, lege, legeNoUser, dataHeld, sessionCookies });
 
+  finish();
+}
+
+function finish() {
   const skipped = results.skipped ? `, ${results.skipped} skipped` : '';
   console.log(`${results.passed} passed, ${results.failed} failed${skipped}`);
   process.exit(results.failed ? 1 : 0);
