@@ -566,8 +566,11 @@ async function checks(t) {
       }
     }
     if (!Object.keys(statuses).length) throw new Skip('no token at all');
+    // the administrator's answer is shown for comparison, not judged
+    const admin = t.admin.value ? (await http('GET', `${BASE}/v3/api-docs`, { token: t.admin.value,
+      headers: { Accept: 'application/json' } })).status : 'no token';
     return [Object.values(statuses).every((s) => s !== 200),
-      Object.entries(statuses).map(([k, v]) => `${k} ${v}`).join(', ')];
+      `${Object.entries(statuses).map(([k, v]) => `${k} ${v}`).join(', ')}; fjord.admin ${admin}`];
   });
   await check('8c', 'SameSite on the login session cookie', async () => {
     const cookies = sessionCookies.filter((c) => /^(JSESSIONID|SESSION)=/i.test(c));
@@ -1040,6 +1043,12 @@ async function main() {
   }
   const backend = await attempt('backend token', () =>
     clientCredentials(opts['loader-client'], opts['loader-secret'], 'system/*.cruds'));
+  const admin = await attempt('admin token', () => {
+    const file = opts['admin-secret-file'];
+    const secret = opts['admin-secret'] || (file && fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : '');
+    if (!secret) throw new Error(`no --admin-secret and no readable ${file}`);
+    return clientCredentials(opts['admin-client'], secret, 'fjord.admin');
+  });
   const sessionCookies = [];
   const login = (user, password, scope) => attempt(`token for ${user} (${scope})`, async () => {
     const browser = new Browser();
@@ -1057,13 +1066,13 @@ async function main() {
   if (legeNoUser.value === undefined && /access_denied|invalid_scope|error=/.test(legeNoUser.reason)) {
     legeNoUser.refused = legeNoUser.reason;
   }
-  for (const held of [backend, patientTok, lege, legeNoUser]) if (held.reason) console.log(`# ${held.reason}`);
+  for (const held of [backend, admin, patientTok, lege, legeNoUser]) if (held.reason) console.log(`# ${held.reason}`);
   const dataHeld = backend.value
     ? await attempt('test data', () => setUp(backend.value))
     : { reason: 'no backend token for the test data' };
   if (dataHeld.reason) console.log(`# ${dataHeld.reason}`);
 
-  await checks({ backend, patientTok, lege, legeNoUser, dataHeld, sessionCookies });
+  await checks({ backend, admin, patientTok, lege, legeNoUser, dataHeld, sessionCookies });
 
   finish();
 }
