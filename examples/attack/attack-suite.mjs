@@ -68,7 +68,7 @@ function parseArgs(argv) {
 
 const USAGE = `Usage: node examples/attack/attack-suite.mjs [--key value]...
 ${Object.entries(DEFAULTS).map(([k, v]) => `  --${k.padEnd(22)} default: ${v === '' ? '(none)' : v}`).join('\n')}
---only / --skip take comma-separated check ids or prefixes (e.g. --only 1,3,14).
+--only / --skip take comma-separated check ids or items (e.g. --only 1,3,14 runs 1a-1c, 3a, 3b, 14a-14c).
 --faults runs the fault checks (F*) instead: it kill -9s the server (--server-pid, the JVM) and its embedded
 PostgreSQL (found in --data-dir/postmaster.pid) during writes and starts it again with --restart (a shell command).`;
 
@@ -292,7 +292,9 @@ const allValues = (html, name) => [...html.matchAll(new RegExp(`name="${name}" v
 const results = { passed: 0, failed: 0, skipped: 0 };
 class Skip extends Error {}
 const selected = (id) => {
-  const matches = (list) => list.split(',').filter(Boolean).some((p) => id === p || id.startsWith(p));
+  // "1" selects 1a-1c, not 13-17
+  const matches = (list) => list.split(',').filter(Boolean)
+    .some((p) => id === p || (id.startsWith(p) && /^[a-z]+$/.test(id.slice(p.length))));
   return (!opts.only || matches(opts.only)) && !(opts.skip && matches(opts.skip));
 };
 
@@ -460,18 +462,20 @@ async function checks(t) {
     const read = await get(`/Observation/${d.o1a}`, tok);
     const search = await get(`/Observation?subject=Patient/${d.v1}`, tok);
     const shown = entries(search.json).length;
-    const control = await get(`/Observation/${d.o1a}`, need(lege));
+    const control = lege.value ? (await get(`/Observation/${d.o1a}`, lege.value)).status : 'no token';
     return [read.status !== 200 && shown === 0,
       `fhirUser in token: ${claims.fhirUser ?? 'none'}; read ${read.status}, search shows ${shown} (search ${search.status}); `
-      + `same doctor with fhirUser: read ${control.status}`];
+      + `same doctor with fhirUser: read ${control}`];
   });
 
   // 3. $meta / $meta-delete by a blocked practitioner
   await check('3a', 'blocked practitioner: $meta of a blocked Observation', async () => {
     const d = need(dataHeld); const tok = need(lege);
     const before = await get(`/Observation/${d.o2psy}`, tok);
+    const unlabelled = await get(`/Observation/${d.o2plain}`, tok);
     const meta = await get(`/Observation/${d.o2psy}/$meta`, tok);
-    return [meta.status !== 200, `read ${before.status} (blocking by PSY label), $meta ${meta.status}`];
+    return [meta.status !== 200, `read ${before.status} (blocked by its PSY label; the unlabelled one ${unlabelled.status}), `
+      + `$meta ${meta.status}`];
   });
   await check('3b', 'blocked practitioner: $meta-delete of the PSY label, then read', async () => {
     const d = need(dataHeld); const tok = need(lege);
@@ -524,18 +528,18 @@ async function checks(t) {
     const d = need(dataHeld); const tok = need(patientTok); const b = need(backend);
     const group = await post(b, { resourceType: 'Group', type: 'person', actual: true,
       member: [{ entity: { reference: `Patient/${d.v1}` } }, { entity: { reference: `Patient/${own}` } }] });
-    const kickOff = (path) => http('GET', path, { token: tok,
+    const kickOff = (url) => http('GET', url, { token: tok,
       headers: { Prefer: 'respond-async', 'Cache-Control': 'no-cache' } });
-    const results = {};
-    for (const [name, path] of [['system', '/$export'], ['type', '/Patient/$export'],
+    const answers = {};
+    for (const [name, url] of [['system', '/$export'], ['type', '/Patient/$export'],
       ['group', `/Group/${group.id}/$export`], ['own patient', `/Patient/${own}/$export`]]) {
-      const r = await kickOff(path);
-      results[name] = r.status;
+      const r = await kickOff(url);
+      answers[name] = r.status;
       const status = r.headers.get('content-location');
       if (r.status === 202 && status) await http('DELETE', status, { token: tok }); // cancel what was started
     }
-    const refused = ['system', 'type', 'group'].every((k) => results[k] !== 202);
-    return [refused, Object.entries(results).map(([k, v]) => `${k} ${v}`).join(', ')];
+    const refused = ['system', 'type', 'group'].every((k) => answers[k] !== 202);
+    return [refused, Object.entries(answers).map(([k, v]) => `${k} ${v}`).join(', ')];
   });
 
   // 7. Blocked practitioner reading the blocking patient's audit trail
