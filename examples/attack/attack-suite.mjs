@@ -906,8 +906,8 @@ async function waitAlive(seconds, server) {
 
 /** Starts the server with the restart command; its output goes to a file in the data directory. */
 function restartServer(dataDir, round) {
-  const log = path.resolve(dataDir, '..', `attack-restart-${round}.log`);
-  const out = fs.openSync(log, 'a');
+  const log = path.resolve(dataDir, '..', `attack-restart-${RUN}-${round}.log`);
+  const out = fs.openSync(log, 'w');
   const child = spawn('sh', ['-c', opts.restart], { detached: true, stdio: ['ignore', out, out] });
   child.unref();
   const state = { child, log, exited: false };
