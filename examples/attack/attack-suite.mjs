@@ -553,8 +553,10 @@ async function checks(t) {
 
   // 8. Launch pages, type-level history, API docs, session cookie
   await check('8a', 'patient token: type-level Observation/_history total', async () => {
-    const tok = need(patientTok);
-    const system = await get('/Observation/_history?_count=1', need(backend));
+    const tok = need(patientTok); const b = need(backend);
+    // the newest version is the patient's own, so the one entry on the page is one they may see
+    await post(b, observation(own, `${RUN}-8a`));
+    const system = await get('/Observation/_history?_count=1', b);
     const mine = await get('/Observation/_history?_count=1', tok);
     if (mine.status !== 200) return [true, `refused: ${mine.status}`];
     const total = mine.json?.total;
