@@ -183,6 +183,13 @@ class ScopeLeaksIT extends FjordServerIT {
 			}
 		}
 		String patientToken = ExternalTokens.patient(PATIENT_ID, "patient/*.rs");
+		Bundle batch = new Bundle().setType(Bundle.BundleType.BATCH);
+		batch.addEntry().getRequest().setMethod(HTTPVerb.GET).setUrl("Observation/_history?_count=0");
+		HttpResponse<String> inBatch = send(HttpRequest.newBuilder(URI.create(base()))
+				.header("Authorization", "Bearer " + patientToken).header("Content-Type", "application/fhir+json")
+				.POST(HttpRequest.BodyPublishers.ofString(json(batch))));
+		assertThat(inBatch.statusCode()).as("as a batch entry: " + inBatch.body()).isEqualTo(403);
+		assertThat(inBatch.body()).doesNotContain("\"total\"");
 		assertThat(getWith(patientToken, "Patient/" + PATIENT_ID + "/_history").statusCode())
 				.as("the history of their own Patient resource").isEqualTo(200);
 		assertThat(getWith(patientToken, "Observation?_lastUpdated=gt2020-01-01").statusCode()).isEqualTo(200);
