@@ -40,7 +40,8 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
  * only named callers pay for per-resource decisions. For those, blocked resources are left out of every
  * answer (a read is "not known"), searches cannot be counted ({@code _summary=count},
  * {@code _total=accurate}) and cannot look through other resources ({@code _has}, chained parameters),
- * and writes cannot be conditional, since each would reveal what was left out.
+ * and writes cannot be conditional, since each would reveal what was left out. A token acting for a person
+ * who is not named in it is refused: blockings could not be checked against it (fail closed).
  */
 public final class BlockingConsentService implements IConsentService {
 
