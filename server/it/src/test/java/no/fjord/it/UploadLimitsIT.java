@@ -42,6 +42,8 @@ class UploadLimitsIT extends FjordServerIT {
 				assertThat(answer.status()).isEqualTo(401);
 				assertThat(answer.body()).contains("OperationOutcome");
 				assertThat(answer.closed()).as("the server closes instead of draining the body").isTrue();
+				assertThat(answer.text()).as("and says so, so that no client sends its next request on it")
+						.containsIgnoringCase("Connection: close");
 				assertThat(answer.after()).isLessThan(Duration.ofSeconds(15));
 			}
 		} finally {
