@@ -13,9 +13,11 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.List;
 import no.fjord.common.error.OperationOutcomes;
 import no.fjord.common.web.RequestIds;
+import no.fjord.storage.database.DatabaseOutages;
 import org.hibernate.exception.JDBCConnectionException;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.slf4j.Logger;
@@ -33,7 +35,8 @@ import org.springframework.transaction.CannotCreateTransactionException;
  *       (HAPI answers 409);</li>
  *   <li>a 503 a module raised on purpose (the audit trail could not record the access) passes as it is;</li>
  *   <li>a database that cannot be reached (stopped, restarting, every connection busy) is a 503 the
- *       client may retry, not a server fault;</li>
+ *       client may retry, not a server fault; so is any other fault shortly after the embedded database
+ *       was found down ({@link DatabaseOutages});</li>
  *   <li>anything else unexpected is a 500 with a generic message and the request id, while the
  *       exception goes to the log.</li>
  * </ul>
@@ -47,6 +50,14 @@ public final class ErrorResponseInterceptor {
 	/** SQLSTATEs of class 08 (connection exception) and 57P01-57P03 (the server shut down, crashed, is starting). */
 	private static final List<String> UNREACHABLE_SQL_STATES = List.of("08", "57P01", "57P02", "57P03");
 	private static final String HIKARI_CLOSED_CONNECTION = "Connection is closed";
+	/** How long after an outage of the embedded database a fault without a recognisable cause is blamed on it. */
+	private static final Duration AFTER_OUTAGE = Duration.ofSeconds(30);
+
+	private final DatabaseOutages outages;
+
+	public ErrorResponseInterceptor(DatabaseOutages outages) {
+		this.outages = outages;
+	}
 
 	private static final List<String> STALE_VERSION_CODES = List.of("HAPI-0961:", "HAPI-0974:", "HAPI-0989:");
 
@@ -64,10 +75,7 @@ public final class ErrorResponseInterceptor {
 		if (isDatabaseUnreachable(exception)) {
 			log.warn("{} {}: the database cannot be reached ({})", request.getRequestType(), request.getRequestPath(),
 					exception.getMessage());
-			String message = "The database is not reachable at the moment; try again shortly";
-			UnclassifiedServerFailureException unavailable = new UnclassifiedServerFailureException(503, message);
-			unavailable.setOperationOutcome(OperationOutcomes.error(IssueType.TRANSIENT, message));
-			return unavailable;
+			return databaseUnavailable();
 		}
 		if (exception instanceof DataFormatException invalid) {
 			InvalidRequestException badRequest = new InvalidRequestException(invalid.getMessage());
@@ -75,12 +83,22 @@ public final class ErrorResponseInterceptor {
 			return badRequest;
 		}
 		log.error("Internal error in {} {}", request.getRequestType(), request.getRequestPath(), exception);
+		if (outages.within(AFTER_OUTAGE)) {
+			return databaseUnavailable(); // e.g. a failed search, which HAPI reports with its root cause's message only
+		}
 		String requestId = MDC.get(RequestIds.MDC_KEY);
 		String message = "The server failed to process the request"
 				+ (requestId == null ? "" : " (request id " + requestId + ")");
 		InternalErrorException sanitized = new InternalErrorException(message);
 		sanitized.setOperationOutcome(OperationOutcomes.error(IssueType.EXCEPTION, message));
 		return sanitized;
+	}
+
+	private static BaseServerResponseException databaseUnavailable() {
+		String message = "The database is not reachable at the moment; try again shortly";
+		UnclassifiedServerFailureException unavailable = new UnclassifiedServerFailureException(503, message);
+		unavailable.setOperationOutcome(OperationOutcomes.error(IssueType.TRANSIENT, message));
+		return unavailable;
 	}
 
 	/** No connection could be had (the pool timed out or the server refused one), found anywhere in the causes. */

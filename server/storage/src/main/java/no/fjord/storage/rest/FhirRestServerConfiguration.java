@@ -18,6 +18,7 @@ import no.fjord.common.fhir.FhirServerCustomizer;
 import no.fjord.common.web.RequestBodyGuardFilter;
 import no.fjord.common.web.RequestBodyLimits;
 import no.fjord.storage.StorageProperties;
+import no.fjord.storage.database.DatabaseOutages;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -110,9 +111,9 @@ public class FhirRestServerConfiguration {
 
 	@Bean
 	@Order(20)
-	FhirServerCustomizer errorsAndMetrics(MeterRegistry meterRegistry) {
+	FhirServerCustomizer errorsAndMetrics(MeterRegistry meterRegistry, DatabaseOutages outages) {
 		return server -> {
-			server.registerInterceptor(new ErrorResponseInterceptor());
+			server.registerInterceptor(new ErrorResponseInterceptor(outages));
 			server.registerInterceptor(new InteractionMetricsInterceptor(meterRegistry));
 		};
 	}
