@@ -1,5 +1,7 @@
 package no.fjord.storage;
 
+import java.time.Clock;
+import no.fjord.storage.database.DatabaseOutages;
 import no.fjord.storage.database.EmbeddedPostgresConfiguration;
 import no.fjord.storage.jpa.JpaStorageConfiguration;
 import no.fjord.storage.rest.FhirRestProperties;
@@ -8,6 +10,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.autoconfigure.orm.jpa.HibernateJpaAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -17,4 +20,10 @@ import org.springframework.context.annotation.Import;
 @AutoConfiguration(before = {DataSourceAutoConfiguration.class, HibernateJpaAutoConfiguration.class})
 @EnableConfigurationProperties({StorageProperties.class, FhirRestProperties.class})
 @Import({EmbeddedPostgresConfiguration.class, JpaStorageConfiguration.class, FhirRestServerConfiguration.class})
-public class StorageAutoConfiguration {}
+public class StorageAutoConfiguration {
+
+	@Bean
+	DatabaseOutages databaseOutages() {
+		return new DatabaseOutages(Clock.systemUTC());
+	}
+}

@@ -40,7 +40,8 @@ public class EmbeddedPostgresConfiguration {
 
 	@Bean(destroyMethod = "close")
 	EmbeddedPostgresWatchdog embeddedPostgresWatchdog(EmbeddedPostgresServer postgres, HikariDataSource dataSource,
-			ConfigurableApplicationContext context, StorageProperties properties) {
-		return new EmbeddedPostgresWatchdog(postgres, dataSource, context, properties.embedded().watchInterval());
+			DatabaseOutages outages, ConfigurableApplicationContext context, StorageProperties properties) {
+		return new EmbeddedPostgresWatchdog(postgres, dataSource, outages, context,
+				properties.embedded().watchInterval());
 	}
 }

@@ -26,6 +26,7 @@ final class EmbeddedPostgresWatchdog implements AutoCloseable {
 
 	private final EmbeddedPostgresServer server;
 	private final HikariDataSource pool;
+	private final DatabaseOutages outages;
 	private final ConfigurableApplicationContext context;
 	private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
 		Thread thread = new Thread(runnable, "fjord-postgres-watchdog");
@@ -33,10 +34,11 @@ final class EmbeddedPostgresWatchdog implements AutoCloseable {
 		return thread;
 	});
 
-	EmbeddedPostgresWatchdog(EmbeddedPostgresServer server, HikariDataSource pool,
+	EmbeddedPostgresWatchdog(EmbeddedPostgresServer server, HikariDataSource pool, DatabaseOutages outages,
 			ConfigurableApplicationContext context, Duration interval) {
 		this.server = server;
 		this.pool = pool;
+		this.outages = outages;
 		this.context = context;
 		timer.scheduleWithFixedDelay(this::check, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
 	}
@@ -45,12 +47,14 @@ final class EmbeddedPostgresWatchdog implements AutoCloseable {
 		if (server.isRunning() || !context.isActive()) {
 			return;
 		}
+		outages.record();
 		log.error("The embedded PostgreSQL in {} has stopped unexpectedly; starting it again", server.dataDir());
 		AvailabilityChangeEvent.publish(context, this, LivenessState.BROKEN);
 		AvailabilityChangeEvent.publish(context, this, ReadinessState.REFUSING_TRAFFIC);
 		try {
 			server.restart();
 			pool.getHikariPoolMXBean().softEvictConnections();
+			outages.record(); // requests that began during the outage may still fail for a moment
 			AvailabilityChangeEvent.publish(context, this, LivenessState.CORRECT);
 			AvailabilityChangeEvent.publish(context, this, ReadinessState.ACCEPTING_TRAFFIC);
 			log.info("The embedded PostgreSQL is running again");

@@ -13,10 +13,12 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import no.fjord.common.error.OperationOutcomes;
 import no.fjord.common.web.RequestIds;
+import no.fjord.storage.database.DatabaseOutages;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +38,8 @@ import org.slf4j.MDC;
  *       write was not stored and may be retried once the operator has made room;</li>
  *   <li>a 503 a module raised on purpose (the audit trail could not record the access) passes as it is;</li>
  *   <li>a database that cannot be reached (stopped, restarting, every connection busy) is a 503 the
- *       client may retry, not a server fault;</li>
+ *       client may retry, not a server fault; so is any other fault shortly after the embedded database
+ *       was found down ({@link DatabaseOutages});</li>
  *   <li>anything else unexpected is a 500 with a generic message and the request id, while the
  *       exception goes to the log.</li>
  * </ul>
@@ -48,6 +51,15 @@ public final class ErrorResponseInterceptor {
 
 	private static final int INSUFFICIENT_STORAGE = 507;
 	private static final String CHANGED_MEANWHILE = "The resource was changed by another request at the same time";
+	/** How long after an outage of the embedded database a fault without a recognisable cause is blamed on it. */
+	private static final Duration AFTER_OUTAGE = Duration.ofSeconds(30);
+
+	private final DatabaseOutages outages;
+
+	public ErrorResponseInterceptor(DatabaseOutages outages) {
+		this.outages = outages;
+	}
+
 
 	/** HAPI's message codes for "the version you named is not the current one" on delete, patch and update. */
 	private static final List<String> STALE_VERSION_CODES = List.of("HAPI-0961:", "HAPI-0974:", "HAPI-0989:");
@@ -81,10 +93,7 @@ public final class ErrorResponseInterceptor {
 		if (DatabaseFailures.unreachable(exception)) {
 			log.warn("{} {}: the database cannot be reached ({})", request.getRequestType(), request.getRequestPath(),
 					exception.getMessage());
-			String message = "The database is not reachable at the moment; try again shortly";
-			UnclassifiedServerFailureException unavailable = new UnclassifiedServerFailureException(503, message);
-			unavailable.setOperationOutcome(OperationOutcomes.error(IssueType.TRANSIENT, message));
-			return unavailable;
+			return databaseUnavailable();
 		}
 		if (exception instanceof DataFormatException invalid) {
 			InvalidRequestException badRequest = new InvalidRequestException(invalid.getMessage());
@@ -92,6 +101,9 @@ public final class ErrorResponseInterceptor {
 			return badRequest;
 		}
 		log.error("Internal error in {} {}", request.getRequestType(), request.getRequestPath(), exception);
+		if (outages.within(AFTER_OUTAGE)) {
+			return databaseUnavailable(); // e.g. a failed search, which HAPI reports with its root cause's message only
+		}
 		String requestId = MDC.get(RequestIds.MDC_KEY);
 		String message = "The server failed to process the request"
 				+ (requestId == null ? "" : " (request id " + requestId + ")");
@@ -108,6 +120,13 @@ public final class ErrorResponseInterceptor {
 		RestOperationTypeEnum operation = request.getRestOperationType();
 		return (operation == RestOperationTypeEnum.UPDATE || operation == RestOperationTypeEnum.PATCH)
 				&& request.getHeader(Constants.HEADER_IF_MATCH) != null;
+	}
+
+	private static BaseServerResponseException databaseUnavailable() {
+		String message = "The database is not reachable at the moment; try again shortly";
+		UnclassifiedServerFailureException unavailable = new UnclassifiedServerFailureException(503, message);
+		unavailable.setOperationOutcome(OperationOutcomes.error(IssueType.TRANSIENT, message));
+		return unavailable;
 	}
 
 	/** 507 (RFC 4918): nothing was stored; the operator must free space. Retry-After invites a later try. */

@@ -24,6 +24,7 @@ import no.fjord.common.web.RequestBodyLimits;
 import no.fjord.common.web.RequestHeadGuardFilter;
 import no.fjord.common.web.SearchParameterLimits;
 import no.fjord.storage.StorageProperties;
+import no.fjord.storage.database.DatabaseOutages;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
@@ -148,11 +149,12 @@ public class FhirRestServerConfiguration {
 
 	@Bean
 	@Order(20)
-	FhirServerCustomizer errorsAndMetrics(MeterRegistry meterRegistry, FhirRestProperties properties) {
+	FhirServerCustomizer errorsAndMetrics(MeterRegistry meterRegistry, FhirRestProperties properties,
+			DatabaseOutages outages) {
 		SearchParameterLimits limits = new SearchParameterLimits(properties.maxSearchParameters(),
 				properties.maxSearchValues());
 		return server -> {
-			server.registerInterceptor(new ErrorResponseInterceptor());
+			server.registerInterceptor(new ErrorResponseInterceptor(outages));
 			server.registerInterceptor(new SearchParameterLimitsInterceptor(limits));
 			server.registerInterceptor(new InteractionMetricsInterceptor(meterRegistry));
 		};

@@ -10,6 +10,8 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.time.Clock;
+import no.fjord.storage.database.DatabaseOutages;
 import org.hibernate.TransactionException;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
@@ -23,7 +25,8 @@ import org.springframework.transaction.CannotCreateTransactionException;
 
 class ErrorResponseInterceptorTest {
 
-	private final ErrorResponseInterceptor errors = new ErrorResponseInterceptor();
+	private final DatabaseOutages outages = new DatabaseOutages(Clock.systemUTC());
+	private final ErrorResponseInterceptor errors = new ErrorResponseInterceptor(outages);
 	private final SystemRequestDetails request = new SystemRequestDetails();
 
 	@Test
@@ -105,6 +108,15 @@ class ErrorResponseInterceptorTest {
 		RuntimeException failure = new InternalErrorException("HAPI-0389: Failed to call access method",
 				new JpaSystemException(new TransactionException("Unable to rollback against JDBC Connection",
 						new SQLException("Connection is closed"))));
+
+		assertThat(errors.toResponse(new SystemRequestDetails(), failure).getStatusCode()).isEqualTo(503);
+	}
+
+	@Test
+	void aSearchThatFailedWhileTheEmbeddedDatabaseWasDownIsA503() {
+		outages.record();
+		// HAPI reports a failed search with its root cause's message only
+		RuntimeException failure = new InternalErrorException("FATAL: the database system is not yet accepting connections");
 
 		assertThat(errors.toResponse(new SystemRequestDetails(), failure).getStatusCode()).isEqualTo(503);
 	}
