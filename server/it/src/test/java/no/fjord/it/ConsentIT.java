@@ -9,6 +9,7 @@ import com.nimbusds.jwt.SignedJWT;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
@@ -200,6 +201,22 @@ class ConsentIT extends FjordServerIT {
 		assertThat(conditionalCreate.body()).doesNotContain(OLD);
 		assertThat(conditionalDelete.statusCode()).isEqualTo(400);
 		assertThat(get(token(), "Consent/sperr-person-" + RUN).statusCode()).as("the blocking is still there").isEqualTo(200);
+	}
+
+	@Test
+	void blockedPractitionerCannotReferToDataBySearch() {
+		String token = personnel(BLOCKED, "user/*.cruds");
+		for (String search : List.of("Observation?_id=" + OLD, "Observation?_id=nothing-" + RUN)) {
+			Observation derived = SecurityFixtures.observation(null, PATIENT, "vital-signs");
+			derived.addDerivedFrom().setReference(search);
+
+			HttpResponse<String> create = send(HttpRequest.newBuilder(URI.create(base() + "/Observation"))
+					.header("Authorization", "Bearer " + token).header("Content-Type", "application/fhir+json")
+					.POST(HttpRequest.BodyPublishers.ofString(FHIR.newJsonParser().encodeResourceToString(derived))));
+
+			assertThat(create.statusCode()).as("a match and no match answer alike: " + search).isEqualTo(400);
+			assertThat(create.body()).contains("reference by search").doesNotContain(OLD);
+		}
 	}
 
 	@Test

@@ -120,10 +120,30 @@ public final class BlockingConsentService implements IConsentService {
 		if (isConditional(request)) {
 			throw notAvailable("A conditional create, update, patch or delete");
 		}
+		refuseReferencesBySearch(request, request.getResource());
 		if (request.getResource() instanceof Bundle bundle) {
-			bundle.getEntry().forEach(entry -> refuseRevealingEntry(entry.getRequest()));
+			bundle.getEntry().forEach(entry -> {
+				refuseRevealingEntry(entry.getRequest());
+				refuseReferencesBySearch(request, entry.getResource());
+			});
 		}
 		return ConsentOutcome.PROCEED;
+	}
+
+	/**
+	 * A reference by search ({@code Observation?identifier=...}) is resolved by the server: whether the
+	 * write succeeds, and the id stored, would tell what the search found, hidden data included.
+	 */
+	private static void refuseReferencesBySearch(RequestDetails request, IBaseResource resource) {
+		if (resource == null || resource instanceof Bundle) {
+			return;
+		}
+		boolean bySearch = request.getFhirContext().newTerser().getAllResourceReferences(resource).stream()
+				.map(info -> info.getResourceReference().getReferenceElement().getValue())
+				.anyMatch(reference -> reference != null && !reference.startsWith("urn:") && reference.contains("?"));
+		if (bySearch) {
+			throw notAvailable("A reference by search");
+		}
 	}
 
 	/** What would count or match hidden data: {@code _has}, chains, {@code _summary=count}, {@code _total=accurate}. */
