@@ -191,7 +191,12 @@ class EmbeddedDatabaseCrashIT {
 		server = TestFjordProcess.start(port, dir.resolve("server.log"), List.of(
 				"--fjord.storage.embedded.data-dir=" + dataDir,
 				"--fjord.storage.fulltext.directory=" + dir.resolve("lucene"),
-				"--fjord.auth.authorization-server.admin-client-secret-file=" + dir.resolve("admin-client-secret")));
+				"--fjord.auth.authorization-server.admin-client-secret-file=" + dir.resolve("admin-client-secret"),
+				// A killed database stays down until the watchdog's next look (up to 3 s) plus its start, longer
+				// than a request waits for a connection (1 s): requests in between must see the outage as 503.
+				// With the defaults (1 s, 3 s) a fast restart can hide it from every request.
+				"--fjord.storage.embedded.watch-interval=3s",
+				"--fjord.storage.embedded.connection-timeout=1s"));
 	}
 
 	private String token() {
