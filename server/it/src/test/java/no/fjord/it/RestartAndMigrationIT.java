@@ -103,7 +103,7 @@ class RestartAndMigrationIT {
 					"--file", TestTerminology.SAMPLES.resolve("icd-10-no-sample.csv").toString(),
 					"--spring.datasource.url=" + external.getJdbcUrl("postgres", "postgres"),
 					"--spring.datasource.username=postgres",
-					"--spring.datasource.password=",
+					"--spring.datasource.password=" + password(postgresDir),
 					"--fjord.storage.fulltext.directory=" + dir.resolve("lucene")},
 					new PrintStream(loadOutput))).as(loadOutput.toString()).isZero();
 			assertThat(loadOutput.toString()).contains("read: ", "stored: ",
@@ -112,7 +112,7 @@ class RestartAndMigrationIT {
 			try (ConfigurableApplicationContext fjord = start(
 					"--spring.datasource.url=" + external.getJdbcUrl("postgres", "postgres"),
 					"--spring.datasource.username=postgres",
-					"--spring.datasource.password=",
+					"--spring.datasource.password=" + password(postgresDir),
 					"--fjord.storage.embedded.data-dir=" + dir.resolve("unused-embedded"),
 					"--fjord.storage.fulltext.directory=" + dir.resolve("lucene"),
 					"--fjord.profiles.packages=" + customPackage + ",test.fjord.registry#1.0.0",
@@ -212,9 +212,23 @@ class RestartAndMigrationIT {
 				"http://localhost:" + port);
 	}
 
+	/**
+	 * Runs the data directory as an external PostgreSQL would. Once Fjord's embedded mode has used it, it
+	 * asks for the password Fjord generated and kept there, so this connects with that password.
+	 */
 	private static EmbeddedPostgres startPostgres(Path dataDir) throws IOException {
-		return EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false)
-				.setRegisterShutdownHook(false).start();
+		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setDataDirectory(dataDir)
+				.setCleanDataDirectory(false).setRegisterShutdownHook(false);
+		if (!password(dataDir).isEmpty()) {
+			builder.setConnectConfig("password", password(dataDir));
+		}
+		return builder.start();
+	}
+
+	/** The password Fjord's embedded mode generated for this data directory, or none before it ran there. */
+	private static String password(Path dataDir) throws IOException {
+		Path file = dataDir.resolve("fjord-password");
+		return Files.exists(file) ? Files.readString(file).trim() : "";
 	}
 
 	private static int recordedTasks(DataSource dataSource) throws SQLException {
