@@ -20,6 +20,7 @@ import java.util.Set;
 import no.fjord.common.access.ConsentFindings;
 import no.fjord.common.error.OperationOutcomes;
 import no.fjord.common.fhir.PatientCompartment;
+import no.fjord.common.fhir.ReferencesBySearch;
 import no.fjord.consent.blocking.ActiveBlockings;
 import no.fjord.consent.blocking.Blocking;
 import no.fjord.consent.blocking.BlockingDecision;
@@ -138,10 +139,7 @@ public final class BlockingConsentService implements IConsentService {
 		if (resource == null || resource instanceof Bundle) {
 			return;
 		}
-		boolean bySearch = request.getFhirContext().newTerser().getAllResourceReferences(resource).stream()
-				.map(info -> info.getResourceReference().getReferenceElement().getValue())
-				.anyMatch(reference -> reference != null && !reference.startsWith("urn:") && reference.contains("?"));
-		if (bySearch) {
+		if (!ReferencesBySearch.in(request.getFhirContext(), resource).isEmpty()) {
 			throw notAvailable("A reference by search");
 		}
 	}

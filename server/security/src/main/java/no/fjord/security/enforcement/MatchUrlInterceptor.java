@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import no.fjord.common.error.OperationOutcomes;
+import no.fjord.common.fhir.ReferencesBySearch;
 import no.fjord.security.token.SmartPrincipal;
-import org.hl7.fhir.instance.model.api.IBaseReference;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
@@ -135,13 +135,7 @@ public class MatchUrlInterceptor {
 	}
 
 	private void inlineReferences(IBaseResource resource, List<MatchUrl> found) {
-		for (IBaseReference reference : context.newTerser().getAllPopulatedChildElementsOfType(resource,
-				IBaseReference.class)) {
-			String value = reference.getReferenceElement().getValue();
-			if (value != null && value.contains("?")) {
-				found.add(new MatchUrl(typeOf(value), true));
-			}
-		}
+		ReferencesBySearch.in(context, resource).forEach(search -> found.add(new MatchUrl(typeOf(search), true)));
 	}
 
 	/** {@code Observation} of {@code Observation?code=x}, {@code /Observation?...} or an absolute URL. */

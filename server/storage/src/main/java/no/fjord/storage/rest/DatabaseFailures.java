@@ -1,9 +1,12 @@
 package no.fjord.storage.rest;
 
+import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.hibernate.exception.JDBCConnectionException;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
@@ -48,31 +51,16 @@ final class DatabaseFailures {
 
 	/** Whether the database (or the full-text index) refused the write because its disk is full. */
 	static boolean diskFull(Throwable failure) {
-		if (sqlException(failure).map(SQLException::getSQLState).filter(DISK_FULL::equals).isPresent()) {
-			return true;
-		}
-		for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-			if (cause instanceof java.io.IOException && cause.getMessage() != null
-					&& cause.getMessage().contains("No space left on device")) {
-				return true;
-			}
-		}
-		return false;
+		return sqlException(failure).map(SQLException::getSQLState).filter(DISK_FULL::equals).isPresent()
+				|| causes(failure).anyMatch(cause -> cause instanceof IOException && cause.getMessage() != null
+						&& cause.getMessage().contains("No space left on device"));
 	}
 
 	/** No connection could be had (the pool timed out or the server refused one), found anywhere in the causes. */
-	static boolean unreachable(Throwable exception) {
-		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-			if (cause instanceof SQLTransientConnectionException || cause instanceof JDBCConnectionException
-					|| cause instanceof CannotCreateTransactionException
-					|| cause instanceof SQLException sql && isConnectionLost(sql)) {
-				return true;
-			}
-			if (cause.getCause() == cause) {
-				break;
-			}
-		}
-		return false;
+	static boolean unreachable(Throwable failure) {
+		return causes(failure).anyMatch(cause -> cause instanceof SQLTransientConnectionException
+				|| cause instanceof JDBCConnectionException || cause instanceof CannotCreateTransactionException
+				|| cause instanceof SQLException sql && isConnectionLost(sql));
 	}
 
 	private static boolean isConnectionLost(SQLException sql) {
@@ -89,14 +77,15 @@ final class DatabaseFailures {
 	}
 
 	private static Optional<SQLException> sqlException(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-			if (cause instanceof SQLException sql) {
+		return causes(failure).filter(SQLException.class::isInstance).map(SQLException.class::cast).findFirst()
 				// A batch failure names the statement's own error as its next exception.
-				SQLException next = sql.getNextException();
-				return Optional.of(next != null && next.getSQLState() != null ? next : sql);
-			}
-		}
-		return Optional.empty();
+				.map(sql -> sql.getNextException() != null && sql.getNextException().getSQLState() != null
+						? sql.getNextException() : sql);
+	}
+
+	/** The failure and its causes, outermost first. */
+	private static Stream<Throwable> causes(Throwable failure) {
+		return Stream.iterate(failure, Objects::nonNull, cause -> cause.getCause() == cause ? null : cause.getCause());
 	}
 
 	private static String serverMessage(SQLException sql) {
