@@ -53,11 +53,14 @@ public record StorageProperties(
 	 * Full-text search ({@code _content}, {@code _text}) through Hibernate Search.
 	 *
 	 * @param directory where the embedded Lucene index lives
+	 * @param repairInterval how often index entries that could not be written (a full disk, say) are
+	 *     tried again
 	 */
 	public record Fulltext(
 			@DefaultValue("true") boolean enabled,
 			@NotNull @DefaultValue("lucene") Backend backend,
-			@NotNull @DefaultValue("./data/lucene") Path directory) {
+			@NotNull @DefaultValue("./data/lucene") Path directory,
+			@NotNull @DefaultValue("10s") Duration repairInterval) {
 
 		public enum Backend {
 			LUCENE

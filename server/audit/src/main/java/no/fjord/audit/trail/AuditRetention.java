@@ -4,9 +4,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import no.fjord.common.concurrent.BackgroundScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -20,11 +20,7 @@ public final class AuditRetention implements AutoCloseable {
 	private final JdbcTemplate jdbc;
 	private final Duration retention;
 	private final Clock clock;
-	private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-		Thread thread = new Thread(runnable, "fjord-audit-retention");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final ScheduledExecutorService scheduler = BackgroundScheduler.named("fjord-audit-retention");
 
 	public AuditRetention(JdbcTemplate jdbc, Duration retention, Clock clock) {
 		this.jdbc = jdbc;

@@ -3,9 +3,9 @@ package no.fjord.consent.blocking;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import no.fjord.common.concurrent.BackgroundScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -27,11 +27,7 @@ public final class BlockingRefresh implements AutoCloseable {
 	public BlockingRefresh(JdbcTemplate jdbc, ActiveBlockings blockings, Duration interval) {
 		this.jdbc = jdbc;
 		this.blockings = blockings;
-		this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-			Thread thread = new Thread(runnable, "fjord-blocking-refresh");
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.scheduler = BackgroundScheduler.named("fjord-blocking-refresh");
 		fingerprint = fingerprint();
 		scheduler.scheduleWithFixedDelay(this::refreshIfChanged, interval.toMillis(), interval.toMillis(),
 				TimeUnit.MILLISECONDS);

@@ -35,6 +35,7 @@ public class EmbeddedPostgresConfiguration {
 		config.setMaximumPoolSize(20);
 		// while the server is down (and restarting), requests are answered 503 in seconds, not after 30 s
 		config.setConnectionTimeout(properties.embedded().connectionTimeout().toMillis());
+		config.addDataSourceProperty("logServerErrorDetail", "false"); // see application.yaml
 		return new HikariDataSource(config);
 	}
 

@@ -2,9 +2,9 @@ package no.fjord.storage.database;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import no.fjord.common.concurrent.BackgroundScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
@@ -28,11 +28,7 @@ final class EmbeddedPostgresWatchdog implements AutoCloseable {
 	private final HikariDataSource pool;
 	private final DatabaseOutages outages;
 	private final ConfigurableApplicationContext context;
-	private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-		Thread thread = new Thread(runnable, "fjord-postgres-watchdog");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final ScheduledExecutorService timer = BackgroundScheduler.named("fjord-postgres-watchdog");
 
 	EmbeddedPostgresWatchdog(EmbeddedPostgresServer server, HikariDataSource pool, DatabaseOutages outages,
 			ConfigurableApplicationContext context, Duration interval) {

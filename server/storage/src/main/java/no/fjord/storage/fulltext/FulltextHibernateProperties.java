@@ -13,7 +13,7 @@ public final class FulltextHibernateProperties {
 
 	private FulltextHibernateProperties() {}
 
-	public static Map<String, Object> of(StorageProperties.Fulltext fulltext) {
+	public static Map<String, Object> of(StorageProperties.Fulltext fulltext, FulltextBacklog backlog) {
 		Map<String, Object> properties = new HashMap<>();
 		if (!fulltext.enabled()) {
 			properties.put("hibernate.search.enabled", "false");
@@ -28,8 +28,10 @@ public final class FulltextHibernateProperties {
 		properties.put("hibernate.search.backend.lucene_version", "LUCENE_CURRENT");
 		// sync: a write is answered only after its index changes are committed to disk (fsync), like the
 		// database row, and visible to the next search. The default commits once a second, so a kill lost
-		// the index entries of writes already answered, and _content never found them again.
-		properties.put("hibernate.search.indexing.plan.synchronization.strategy", "sync");
+		// the index entries of writes already answered, and _content never found them again. What the
+		// index could not take goes to the backlog.
+		properties.put("hibernate.search.indexing.plan.synchronization.strategy",
+				new BacklogOnFailureSynchronization(backlog));
 		return properties;
 	}
 }

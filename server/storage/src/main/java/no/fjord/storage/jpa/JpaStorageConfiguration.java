@@ -14,17 +14,20 @@ import ca.uhn.fhir.jpa.config.util.HapiEntityManagerFactoryUtil;
 import ca.uhn.fhir.jpa.model.config.PartitionSettings;
 import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
 import ca.uhn.fhir.jpa.model.dialect.HapiFhirPostgresDialect;
+import ca.uhn.fhir.jpa.search.reindex.ResourceReindexer;
 import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.HashMap;
 import java.util.Map;
 import javax.sql.DataSource;
 import no.fjord.storage.StorageProperties;
+import no.fjord.storage.fulltext.FulltextBacklog;
+import no.fjord.storage.fulltext.FulltextBacklogRepair;
 import no.fjord.storage.fulltext.FulltextCountCorrection;
 import no.fjord.storage.fulltext.FulltextHibernateProperties;
 import no.fjord.storage.integrity.DeleteLockInterceptor;
-import no.fjord.storage.integrity.ReferentialIntegritySchema;
 import no.fjord.storage.schema.SchemaMigration;
+import no.fjord.storage.schema.StorageScripts;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,6 +36,7 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.orm.jpa.JpaTransactionManager;
 import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * HAPI FHIR JPA (R4) on PostgreSQL: the HAPI configurations Fjord needs, HAPI's settings objects built
@@ -82,7 +86,7 @@ public class JpaStorageConfiguration {
 	SchemaMigration schemaMigration(DataSource dataSource) {
 		SchemaMigration migration = new SchemaMigration(dataSource);
 		migration.migrateToCurrent();
-		ReferentialIntegritySchema.install(new JdbcTemplate(dataSource));
+		StorageScripts.install(new JdbcTemplate(dataSource));
 		return migration;
 	}
 
@@ -90,6 +94,23 @@ public class JpaStorageConfiguration {
 	@Bean
 	static FulltextCountCorrection fulltextCountCorrection() {
 		return new FulltextCountCorrection();
+	}
+
+	/** Index entries that could not be written wait here; their table exists once the schema is migrated. */
+	@Bean
+	FulltextBacklog fulltextBacklog(DataSource dataSource, SchemaMigration schemaMigration) {
+		return new FulltextBacklog(new JdbcTemplate(dataSource));
+	}
+
+	@Bean
+	FulltextBacklogRepair fulltextBacklogRepair(FulltextBacklog backlog, EntityManagerFactory entityManagers,
+			PlatformTransactionManager transactionManager, ResourceReindexer reindexer, StorageProperties properties) {
+		FulltextBacklogRepair repair = new FulltextBacklogRepair(backlog, entityManagers, transactionManager,
+				reindexer, properties.fulltext().repairInterval());
+		if (properties.fulltext().enabled()) {
+			repair.start();
+		}
+		return repair;
 	}
 
 	/** Deletes lock their target first, so a concurrent write referring to it cannot slip past (see the trigger). */
@@ -108,16 +129,17 @@ public class JpaStorageConfiguration {
 			JpaStorageSettings storageSettings,
 			DataSource dataSource,
 			SchemaMigration schemaMigration,
+			FulltextBacklog fulltextBacklog,
 			StorageProperties properties) {
 		LocalContainerEntityManagerFactoryBean factory =
 				HapiEntityManagerFactoryUtil.newEntityManagerFactory(beanFactory, fhirContext, storageSettings);
 		factory.setPersistenceUnitName("HAPI_PU");
 		factory.setDataSource(dataSource);
-		factory.setJpaPropertyMap(hibernateProperties(properties));
+		factory.setJpaPropertyMap(hibernateProperties(properties, fulltextBacklog));
 		return factory;
 	}
 
-	private static Map<String, Object> hibernateProperties(StorageProperties properties) {
+	private static Map<String, Object> hibernateProperties(StorageProperties properties, FulltextBacklog fulltextBacklog) {
 		Map<String, Object> hibernate = new HashMap<>();
 		hibernate.put("hibernate.dialect", HapiFhirPostgresDialect.class.getName());
 		// The schema belongs to SchemaMigration; Hibernate only checks that it matches the entities.
@@ -129,7 +151,7 @@ public class JpaStorageConfiguration {
 		hibernate.put("hibernate.cache.use_query_cache", "false");
 		hibernate.put("hibernate.cache.use_structured_entries", "false");
 		hibernate.put("hibernate.cache.use_minimal_puts", "false");
-		hibernate.putAll(FulltextHibernateProperties.of(properties.fulltext()));
+		hibernate.putAll(FulltextHibernateProperties.of(properties.fulltext(), fulltextBacklog));
 		return hibernate;
 	}
 

@@ -1,6 +1,5 @@
 package no.fjord.storage.rest;
 
-import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.List;
@@ -51,8 +50,9 @@ final class DatabaseFailures {
 
 	/** Whether the database (or the full-text index) refused the write because its disk is full. */
 	static boolean diskFull(Throwable failure) {
+		// A PANIC (no room for the write-ahead log) reaches the driver as a message without the SQLSTATE.
 		return sqlException(failure).map(SQLException::getSQLState).filter(DISK_FULL::equals).isPresent()
-				|| causes(failure).anyMatch(cause -> cause instanceof IOException && cause.getMessage() != null
+				|| causes(failure).anyMatch(cause -> cause.getMessage() != null
 						&& cause.getMessage().contains("No space left on device"));
 	}
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.PSQLState;
 import org.postgresql.util.ServerErrorMessage;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.orm.jpa.JpaSystemException;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -39,6 +40,19 @@ class ErrorResponseInterceptorTest {
 		assertThat(response.getStatusCode()).isEqualTo(507);
 		assertThat(response.getResponseHeaders()).containsKey("Retry-After");
 		assertThat(diagnostics(response)).contains("nothing was stored").doesNotContain("hfj_").doesNotContain("base/5");
+	}
+
+	@Test
+	void noRoomForTheWriteAheadLogIsInsufficientStorage() {
+		// seen on a full volume: the commit PANICs, and the driver's exception carries the message only
+		PSQLException panic = new PSQLException(
+				"PANIC: could not write to file \"pg_wal/xlogtemp.1413\": No space left on device", PSQLState.UNKNOWN_STATE);
+
+		BaseServerResponseException response = errors.toResponse(request, new InternalErrorException(
+				"HAPI-0389: Failed to call access method", new DataAccessResourceFailureException("Unable to commit", panic)));
+
+		assertThat(response.getStatusCode()).isEqualTo(507);
+		assertThat(diagnostics(response)).doesNotContain("pg_wal");
 	}
 
 	@Test
