@@ -5,10 +5,9 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import java.util.Set;
+import no.fjord.common.transaction.AfterTransaction;
 import no.fjord.terminology.typeahead.TypeAheadExpansions;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Drops what is cached about terminology whenever a CodeSystem, ValueSet or ConceptMap is written or
@@ -49,17 +48,10 @@ public class TerminologyChangeInterceptor {
 			return;
 		}
 		typeAhead.invalidate();
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCompletion(int status) {
-					// caches first: an index rebuilt in between must not be made from the old cached expansion
-					validationSupport.invalidateCaches();
-					typeAhead.invalidate();
-				}
-			});
-		} else {
+		AfterTransaction.afterCompletionOrNow(() -> {
+			// caches first: an index rebuilt in between must not be made from the old cached expansion
 			validationSupport.invalidateCaches();
-		}
+			typeAhead.invalidate();
+		});
 	}
 }

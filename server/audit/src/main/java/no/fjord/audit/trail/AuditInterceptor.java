@@ -15,11 +15,10 @@ import java.util.EnumSet;
 import java.util.Set;
 import no.fjord.common.error.OperationOutcomeResponses;
 import no.fjord.common.error.OperationOutcomes;
+import no.fjord.common.transaction.AfterTransaction;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Records every FHIR interaction in the audit trail before its answer is written: creates, updates,
@@ -104,16 +103,7 @@ public class AuditInterceptor {
 			return;
 		}
 		writer.writeInCurrentTransaction(audit.of(request, written, status, null));
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCompletion(int outcome) {
-					if (outcome != STATUS_COMMITTED) {
-						request.getUserData().remove(RECORDED);
-					}
-				}
-			});
-		}
+		AfterTransaction.unlessCommitted(() -> request.getUserData().remove(RECORDED));
 	}
 
 	private void record(RequestDetails request, IBaseResource answer, int status, String failure) {

@@ -5,10 +5,9 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import no.fjord.common.transaction.AfterTransaction;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Consent;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Keeps {@link ActiveBlockings} current on this server: when a Consent is written, its patient's blockings
@@ -53,15 +52,6 @@ public class BlockingChangesInterceptor {
 		if (patients.isEmpty()) {
 			return;
 		}
-		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-			patients.forEach(blockings::reloadPatient);
-			return;
-		}
-		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-			@Override
-			public void afterCommit() {
-				patients.forEach(blockings::reloadPatient);
-			}
-		});
+		AfterTransaction.afterCommitOrNow(() -> patients.forEach(blockings::reloadPatient));
 	}
 }

@@ -67,7 +67,7 @@ public class ExportOwnership extends BinarySecurityContextInterceptor {
 	}
 
 	private static Optional<String> currentOwner() {
-		return SmartAuthorizationInterceptor.currentPrincipal().map(ExportOwnership::ownerOf);
+		return SmartPrincipal.current().map(ExportOwnership::ownerOf);
 	}
 
 	static String ownerOf(SmartPrincipal principal) {

@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import java.util.Optional;
 import no.fjord.common.error.OperationOutcomes;
 import no.fjord.security.scope.SmartScope;
+import no.fjord.security.token.SmartPrincipal;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
@@ -50,7 +51,7 @@ public class HistoryScopeInterceptor {
 	}
 
 	private static void check(String type) {
-		SmartAuthorizationInterceptor.currentPrincipal()
+		SmartPrincipal.current()
 				.filter(principal -> !principal.scopes().readsEvery(type))
 				.ifPresent(principal -> {
 					String message = "History across " + (SmartScope.ANY_TYPE.equals(type) ? "all resources" : "all " + type)

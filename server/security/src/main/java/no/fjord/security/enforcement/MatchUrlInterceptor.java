@@ -56,7 +56,7 @@ public class MatchUrlInterceptor {
 
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
 	public void refuseWhatCannotBeNarrowed(RequestDetails request) {
-		Optional<SmartPrincipal> principal = SmartAuthorizationInterceptor.currentPrincipal();
+		Optional<SmartPrincipal> principal = SmartPrincipal.current();
 		if (principal.isEmpty() || request.getRestOperationType() == null) {
 			return;
 		}
@@ -79,7 +79,7 @@ public class MatchUrlInterceptor {
 	@Hook(Pointcut.STORAGE_PRESHOW_RESOURCES)
 	public void hideUnreadableMatches(RequestDetails request, IPreResourceShowDetails details) {
 		if (request == null || !WRITES.contains(request.getRestOperationType())
-				|| SmartAuthorizationInterceptor.currentPrincipal().isEmpty()) {
+				|| SmartPrincipal.current().isEmpty()) {
 			return;
 		}
 		for (int i = 0; i < details.size(); i++) {

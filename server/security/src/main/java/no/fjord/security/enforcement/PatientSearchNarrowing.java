@@ -25,7 +25,7 @@ public class PatientSearchNarrowing extends SearchNarrowingInterceptor {
 
 	@Override
 	protected AuthorizedList buildAuthorizedList(RequestDetails request) {
-		return SmartAuthorizationInterceptor.currentPrincipal()
+		return SmartPrincipal.current()
 				.filter(PatientSearchNarrowing::narrows)
 				.map(principal -> new AuthorizedList().addCompartment("Patient/" + principal.patient().orElseThrow()))
 				.orElse(null);
