@@ -5,6 +5,7 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import java.util.Set;
+import no.fjord.common.fhir.RequestPipeline;
 import no.fjord.common.transaction.AfterTransaction;
 import no.fjord.terminology.typeahead.TypeAheadExpansions;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -14,7 +15,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  * deleted: the type-ahead indexes, and the validation chain's caches, which otherwise keep answering
  * lookups and validations from the code system version that was current before.
  */
-@Interceptor
+@Interceptor(order = RequestPipeline.TERMINOLOGY_CHANGES)
 public class TerminologyChangeInterceptor {
 
 	private static final Set<String> TERMINOLOGY = Set.of("CodeSystem", "ValueSet", "ConceptMap");

@@ -15,6 +15,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import no.fjord.common.error.OperationOutcomeResponses;
 import no.fjord.common.error.OperationOutcomes;
+import no.fjord.common.fhir.RequestPipeline;
 import no.fjord.common.transaction.AfterTransaction;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -27,7 +28,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
  * HAPI answers by itself, when they are accepted. Answers without a body (a 204) are recorded when
  * processing completes.
  */
-@Interceptor
+@Interceptor(order = RequestPipeline.AUDIT)
 public class AuditInterceptor {
 
 	private static final String RECORDED = AuditInterceptor.class.getName() + ".recorded";

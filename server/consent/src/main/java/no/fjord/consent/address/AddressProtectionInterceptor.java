@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.util.Set;
 import no.fjord.common.error.OperationOutcomes;
+import no.fjord.common.fhir.RequestPipeline;
 import no.fjord.common.fhir.SearchParameterNames;
 import no.fjord.security.token.SmartPrincipal;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -26,7 +27,7 @@ import org.hl7.fhir.r4.model.Person;
  * finding them would tell where they live), and searching for an address through another resource is
  * refused to those callers. Exports leave protected addresses out ({@link ExportAddressProtection}).
  */
-@Interceptor
+@Interceptor(order = RequestPipeline.ADDRESS_PROTECTION)
 public class AddressProtectionInterceptor {
 
 	public static final String SYSTEM = "https://fjord-fhir.no/fhir/CodeSystem/fjord-address-protection";

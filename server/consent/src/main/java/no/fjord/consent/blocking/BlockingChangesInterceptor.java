@@ -5,6 +5,7 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import no.fjord.common.fhir.RequestPipeline;
 import no.fjord.common.transaction.AfterTransaction;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Consent;
@@ -14,7 +15,7 @@ import org.hl7.fhir.r4.model.Consent;
  * are read again as soon as the write commits (registered on HAPI's storage interceptors, so every write
  * path counts). Other servers notice through {@link BlockingRefresh}.
  */
-@Interceptor
+@Interceptor(order = RequestPipeline.BLOCKING_CHANGES)
 public class BlockingChangesInterceptor {
 
 	private final ActiveBlockings blockings;

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import no.fjord.common.fhir.RequestPipeline;
 import no.fjord.security.rules.SmartScopeRules;
 import no.fjord.security.scope.Permission;
 import no.fjord.security.scope.SmartScope;
@@ -41,7 +42,7 @@ import org.hl7.fhir.r4.model.ValueSet;
  * </ul>
  * Spring Security has verified the token before HAPI runs, so the principal is read from its context.
  */
-@Interceptor
+@Interceptor(order = RequestPipeline.AUTHORIZATION)
 public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
 
 	private static final List<String> TERMINOLOGY_OPERATIONS =

@@ -4,7 +4,6 @@ import ca.uhn.fhir.batch2.api.IJobMaintenanceService;
 import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
 import ca.uhn.fhir.batch2.maintenance.JobMaintenanceServiceImpl;
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
 import ca.uhn.fhir.jpa.batch2.JpaBatch2Config;
@@ -22,7 +21,6 @@ import javax.sql.DataSource;
 import no.fjord.storage.StorageProperties;
 import no.fjord.storage.fulltext.FulltextCountCorrection;
 import no.fjord.storage.fulltext.FulltextHibernateProperties;
-import no.fjord.storage.integrity.DeleteLockInterceptor;
 import no.fjord.storage.integrity.ReferentialIntegritySchema;
 import no.fjord.storage.schema.SchemaMigration;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -90,14 +88,6 @@ public class JpaStorageConfiguration {
 	@Bean
 	static FulltextCountCorrection fulltextCountCorrection() {
 		return new FulltextCountCorrection();
-	}
-
-	/** Deletes lock their target first, so a concurrent write referring to it cannot slip past (see the trigger). */
-	@Bean
-	DeleteLockInterceptor deleteLockInterceptor(IInterceptorService storage, DataSource dataSource) {
-		DeleteLockInterceptor interceptor = new DeleteLockInterceptor(new JdbcTemplate(dataSource));
-		storage.registerInterceptor(interceptor);
-		return interceptor;
 	}
 
 	@Bean
