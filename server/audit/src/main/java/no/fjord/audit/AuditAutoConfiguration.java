@@ -18,6 +18,7 @@ import no.fjord.common.access.PatientsHiddenFromCaller;
 import no.fjord.common.ModuleSwitchedOff;
 import no.fjord.common.fhir.FhirServerCustomizer;
 import no.fjord.common.fhir.FhirStorageCustomizer;
+import no.fjord.common.schema.SchemaMigrations;
 import no.fjord.security.authserver.People;
 import no.fjord.storage.StorageAutoConfiguration;
 import org.hl7.fhir.r4.model.AuditEvent;
@@ -28,9 +29,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
  * The audit trail: every FHIR interaction, token issuance and launch recorded before it is answered, and
@@ -41,13 +40,13 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 @EnableConfigurationProperties(AuditProperties.class)
 public class AuditAutoConfiguration {
 
-	/** The audit table ({@code no/fjord/audit/schema.sql}, idempotent). */
+	/** The audit table at its newest version ({@code db/fjord/audit/V*.sql}). */
 	public record AuditSchema() {
 	}
 
 	@Bean
 	AuditSchema auditSchema(DataSource dataSource) {
-		new ResourceDatabasePopulator(new ClassPathResource("no/fjord/audit/schema.sql")).execute(dataSource);
+		SchemaMigrations.migrate(dataSource, "audit");
 		return new AuditSchema();
 	}
 

@@ -8,6 +8,7 @@ import no.fjord.common.access.BlockingCheck;
 import no.fjord.common.ModuleSwitchedOff;
 import no.fjord.common.fhir.FhirServerCustomizer;
 import no.fjord.common.fhir.FhirStorageCustomizer;
+import no.fjord.common.schema.SchemaMigrations;
 import no.fjord.consent.address.AddressProtectionInterceptor;
 import no.fjord.consent.address.ExportAddressProtection;
 import no.fjord.consent.blocking.ActiveBlockings;
@@ -34,9 +35,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
  * Blockings (sperring), emergency access and address protection on every path to the data: REST
@@ -47,10 +46,10 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 @EnableConfigurationProperties(ConsentProperties.class)
 public class ConsentAutoConfiguration {
 
-	/** The consent tables ({@code no/fjord/consent/schema.sql}, idempotent). */
+	/** The consent tables at their newest version ({@code db/fjord/consent/V*.sql}). */
 	public record ConsentSchema() {
 		static ConsentSchema create(DataSource dataSource) {
-			new ResourceDatabasePopulator(new ClassPathResource("no/fjord/consent/schema.sql")).execute(dataSource);
+			SchemaMigrations.migrate(dataSource, "consent");
 			return new ConsentSchema();
 		}
 	}

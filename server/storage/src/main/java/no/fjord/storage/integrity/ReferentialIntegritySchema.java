@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Statement;
+import no.fjord.common.schema.SchemaMigrations;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -16,8 +17,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class ReferentialIntegritySchema {
 
 	private static final String SCRIPT = "/db/fjord/reference-target-live.sql";
-	/** An arbitrary constant naming "Fjord's schema changes" among PostgreSQL's advisory locks. */
-	private static final long LOCK_KEY = 0x466a6f7264L;
+	/** The lock Fjord's schema changes take turns on. */
+	private static final long LOCK_KEY = SchemaMigrations.LOCK_KEY;
 
 	private ReferentialIntegritySchema() {}
 
