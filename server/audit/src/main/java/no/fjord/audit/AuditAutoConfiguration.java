@@ -1,7 +1,6 @@
 package no.fjord.audit;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import java.time.Clock;
 import javax.sql.DataSource;
@@ -16,12 +15,13 @@ import no.fjord.audit.trail.AuditWriter;
 import no.fjord.audit.trail.AuthorizationAudit;
 import no.fjord.audit.trail.RequestAudit;
 import no.fjord.common.access.PatientsHiddenFromCaller;
+import no.fjord.common.ModuleSwitchedOff;
 import no.fjord.common.fhir.FhirServerCustomizer;
+import no.fjord.common.fhir.FhirStorageCustomizer;
+import no.fjord.common.schema.SchemaMigrations;
 import no.fjord.security.authserver.People;
 import no.fjord.storage.StorageAutoConfiguration;
 import org.hl7.fhir.r4.model.AuditEvent;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -29,9 +29,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
  * The audit trail: every FHIR interaction, token issuance and launch recorded before it is answered, and
@@ -42,15 +40,13 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 @EnableConfigurationProperties(AuditProperties.class)
 public class AuditAutoConfiguration {
 
-	private static final Logger log = LoggerFactory.getLogger(AuditAutoConfiguration.class);
-
-	/** The audit table ({@code no/fjord/audit/schema.sql}, idempotent). */
+	/** The audit table at its newest version ({@code db/fjord/audit/V*.sql}). */
 	public record AuditSchema() {
 	}
 
 	@Bean
 	AuditSchema auditSchema(DataSource dataSource) {
-		new ResourceDatabasePopulator(new ClassPathResource("no/fjord/audit/schema.sql")).execute(dataSource);
+		SchemaMigrations.migrate(dataSource, "audit");
 		return new AuditSchema();
 	}
 
@@ -92,13 +88,8 @@ public class AuditAutoConfiguration {
 
 	/** AuditEvents are never stored through HAPI, whatever the path (transactions, conditional writes). */
 	@Bean
-	AuditEventWrites auditEventWrites(IInterceptorService storage) {
-		storage.registerInterceptor(new AuditEventWritesInterceptor());
-		return new AuditEventWrites();
-	}
-
-	/** Marks that the append-only rule is registered with HAPI's storage. */
-	public record AuditEventWrites() {
+	FhirStorageCustomizer auditEventAppendOnly() {
+		return storage -> storage.registerInterceptor(new AuditEventWritesInterceptor());
 	}
 
 	/** Replaces HAPI's stored AuditEvent type with the read-only view of the audit trail. */
@@ -117,16 +108,15 @@ public class AuditAutoConfiguration {
 
 	@Bean
 	@Order(30)
-	FhirServerCustomizer auditTrail(ObjectProvider<AuditWriter> writer, FhirContext context,
-			ObjectProvider<Clock> clock) {
-		return server -> {
-			AuditWriter available = writer.getIfAvailable();
-			if (available == null) {
-				log.warn("AUDIT IS OFF (fjord.audit.enabled=false): accesses are not recorded");
-				return;
-			}
-			server.registerInterceptor(new AuditInterceptor(
-					new RequestAudit(context, clock.getIfAvailable(Clock::systemUTC)), available));
-		};
+	@ConditionalOnProperty(name = "fjord.audit.enabled", havingValue = "true", matchIfMissing = true)
+	FhirServerCustomizer auditTrail(AuditWriter writer, FhirContext context, ObjectProvider<Clock> clock) {
+		return server -> server.registerInterceptor(
+				new AuditInterceptor(new RequestAudit(context, clock.getIfAvailable(Clock::systemUTC)), writer));
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "fjord.audit.enabled", havingValue = "false")
+	ModuleSwitchedOff auditSwitchedOff() {
+		return ModuleSwitchedOff.warn("AUDIT", "fjord.audit.enabled", "accesses are not recorded");
 	}
 }

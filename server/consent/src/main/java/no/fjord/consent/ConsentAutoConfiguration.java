@@ -1,12 +1,14 @@
 package no.fjord.consent;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import java.time.Clock;
 import javax.sql.DataSource;
 import no.fjord.common.access.BlockingCheck;
+import no.fjord.common.ModuleSwitchedOff;
 import no.fjord.common.fhir.FhirServerCustomizer;
+import no.fjord.common.fhir.FhirStorageCustomizer;
+import no.fjord.common.schema.SchemaMigrations;
 import no.fjord.consent.address.AddressProtectionInterceptor;
 import no.fjord.consent.address.ExportAddressProtection;
 import no.fjord.consent.blocking.ActiveBlockings;
@@ -26,8 +28,6 @@ import no.fjord.consent.hapi.FjordConsentInterceptor;
 import no.fjord.consent.hapi.PersonBlockingCheck;
 import no.fjord.consent.hapi.HiddenPatientRecords;
 import no.fjord.storage.StorageAutoConfiguration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -35,9 +35,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
  * Blockings (sperring), emergency access and address protection on every path to the data: REST
@@ -48,12 +46,10 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 @EnableConfigurationProperties(ConsentProperties.class)
 public class ConsentAutoConfiguration {
 
-	private static final Logger log = LoggerFactory.getLogger(ConsentAutoConfiguration.class);
-
-	/** The consent tables ({@code no/fjord/consent/schema.sql}, idempotent). */
+	/** The consent tables at their newest version ({@code db/fjord/consent/V*.sql}). */
 	public record ConsentSchema() {
 		static ConsentSchema create(DataSource dataSource) {
-			new ResourceDatabasePopulator(new ClassPathResource("no/fjord/consent/schema.sql")).execute(dataSource);
+			SchemaMigrations.migrate(dataSource, "consent");
 			return new ConsentSchema();
 		}
 	}
@@ -113,38 +109,43 @@ public class ConsentAutoConfiguration {
 		return new HiddenPatientRecords(service, blockings, clock.getIfAvailable(Clock::systemUTC));
 	}
 
-	/** Storage-level interceptors: they see every write and every export job, with or without a request. */
+	/** Blockings stay enforceable and current on this server, whatever writes them. */
 	@Bean
-	StorageInterceptors consentStorageInterceptors(IInterceptorService storage, ActiveBlockings blockings,
-			BlockingConsentService service, ExportCallers exportCallers, ConsentProperties properties) {
-		storage.registerInterceptor(new BlockingWriteInterceptor());
-		storage.registerInterceptor(new BlockingChangesInterceptor(blockings));
-		if (properties.enabled()) {
-			storage.registerInterceptor(new ExportConsentInterceptor(service, exportCallers));
-			storage.registerInterceptor(new ExportAddressProtection());
-		} else {
-			log.warn("CONSENT IS OFF (fjord.consent.enabled=false): blockings and address protection are not enforced");
-		}
-		return new StorageInterceptors();
+	FhirStorageCustomizer blockingWrites(ActiveBlockings blockings) {
+		return storage -> {
+			storage.registerInterceptor(new BlockingWriteInterceptor());
+			storage.registerInterceptor(new BlockingChangesInterceptor(blockings));
+		};
 	}
 
-	/** Marks that the storage-level interceptors are registered. */
-	public record StorageInterceptors() {
+	/** Export jobs run without a request: their consent is decided on HAPI's storage. */
+	@Bean
+	@ConditionalOnProperty(name = "fjord.consent.enabled", havingValue = "true", matchIfMissing = true)
+	FhirStorageCustomizer exportConsent(BlockingConsentService service, ExportCallers exportCallers) {
+		return storage -> {
+			storage.registerInterceptor(new ExportConsentInterceptor(service, exportCallers));
+			storage.registerInterceptor(new ExportAddressProtection());
+		};
 	}
 
 	@Bean
 	@Order(40)
+	@ConditionalOnProperty(name = "fjord.consent.enabled", havingValue = "true", matchIfMissing = true)
 	FhirServerCustomizer consentEnforcement(BlockingConsentService service, CallerResolver callers,
-			ExportCallers exportCallers, DaoRegistry daos, ConsentProperties properties) {
+			ExportCallers exportCallers, DaoRegistry daos) {
 		return server -> {
-			if (!properties.enabled()) {
-				return;
-			}
 			server.registerInterceptor(new FjordConsentInterceptor(service));
 			server.registerInterceptor(new BlockedInstanceOperationsInterceptor(service, daos));
 			server.registerInterceptor(new BlockedWritesInterceptor(service));
 			server.registerInterceptor(new ExportCallerInterceptor(callers, exportCallers));
 			server.registerInterceptor(new AddressProtectionInterceptor());
 		};
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "fjord.consent.enabled", havingValue = "false")
+	ModuleSwitchedOff consentSwitchedOff() {
+		return ModuleSwitchedOff.warn("CONSENT", "fjord.consent.enabled",
+				"blockings and address protection are not enforced");
 	}
 }

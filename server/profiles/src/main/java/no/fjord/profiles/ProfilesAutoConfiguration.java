@@ -3,10 +3,10 @@ package no.fjord.profiles;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.config.JpaConfig;
-import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
 import ca.uhn.fhir.jpa.packages.loader.PackageLoaderSvc;
 import ca.uhn.fhir.validation.IInstanceValidatorModule;
+import no.fjord.common.fhir.FhirStorageCustomizer;
 import no.fjord.profiles.identifier.IdentifierRules;
 import no.fjord.profiles.pkg.PackageInstallation;
 import no.fjord.profiles.validation.WriteChecks;
@@ -66,20 +66,13 @@ public class ProfilesAutoConfiguration {
 		return new WriteChecks(identifierProblems, profileValidation, properties);
 	}
 
+	/** Identifier checks and profile validation on every write, and the same issues from {@code $validate}. */
 	@Bean
-	WriteValidatingInterceptor writeValidatingInterceptor(FhirContext fhirContext, WriteChecks checks,
-			IInterceptorService interceptorService) {
-		WriteValidatingInterceptor interceptor = new WriteValidatingInterceptor(fhirContext, checks);
-		interceptorService.registerInterceptor(interceptor);
-		return interceptor;
-	}
-
-	@Bean
-	ValidateOperationInterceptor validateOperationInterceptor(FhirContext fhirContext, WriteChecks checks,
-			IInterceptorService interceptorService) {
-		ValidateOperationInterceptor interceptor = new ValidateOperationInterceptor(fhirContext, checks);
-		interceptorService.registerInterceptor(interceptor);
-		return interceptor;
+	FhirStorageCustomizer profileChecks(FhirContext fhirContext, WriteChecks checks) {
+		return storage -> {
+			storage.registerInterceptor(new WriteValidatingInterceptor(fhirContext, checks));
+			storage.registerInterceptor(new ValidateOperationInterceptor(fhirContext, checks));
+		};
 	}
 
 	/**

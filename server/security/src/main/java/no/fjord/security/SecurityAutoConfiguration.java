@@ -6,6 +6,7 @@ import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import no.fjord.common.ModuleSwitchedOff;
 import no.fjord.common.fhir.FhirServerCustomizer;
 import no.fjord.security.authserver.AuthorizationServerConfiguration;
 import no.fjord.security.authserver.SigningKeys;
@@ -21,8 +22,6 @@ import no.fjord.security.resource.FhirAuthenticationFailures;
 import no.fjord.security.resource.ServerUrls;
 import no.fjord.security.resource.TokenVerification;
 import no.fjord.storage.rest.FhirRestProperties;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -55,7 +54,6 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 @Import({AuthorizationServerConfiguration.class, LoginPagesConfiguration.class})
 public class SecurityAutoConfiguration {
 
-	private static final Logger LOG = LoggerFactory.getLogger(SecurityAutoConfiguration.class);
 
 	/** Reachable without a token: SMART discovery, the CapabilityStatement and the health probes. */
 	static final String[] PUBLIC_PATHS = {"/fhir/metadata", "/fhir/.well-known/smart-configuration",
@@ -143,10 +141,15 @@ public class SecurityAutoConfiguration {
 	@Order(3)
 	@ConditionalOnProperty(name = "fjord.auth.enabled", havingValue = "false")
 	SecurityFilterChain openChain(HttpSecurity http) throws Exception {
-		LOG.warn("AUTHENTICATION IS OFF (fjord.auth.enabled=false): anyone who can reach this server can read and "
-				+ "change every record. For development only.");
 		http.csrf(csrf -> csrf.disable()).authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll());
 		return http.build();
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "fjord.auth.enabled", havingValue = "false")
+	ModuleSwitchedOff authenticationSwitchedOff() {
+		return ModuleSwitchedOff.warn("AUTHENTICATION", "fjord.auth.enabled",
+				"anyone who can reach this server can read and change every record. For development only.");
 	}
 
 	@Bean

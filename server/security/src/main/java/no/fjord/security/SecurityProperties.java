@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import no.fjord.common.fhir.NorwegianIdentifierSystems;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -144,9 +145,9 @@ public record SecurityProperties(
 
 		/** Which kind of resource a provider's people are. */
 		public enum People {
-			PRACTITIONER("Practitioner", List.of("urn:oid:2.16.578.1.12.4.1.4.4"), "helseid://claims/hpr/hpr_number"),
+			PRACTITIONER("Practitioner", List.of(NorwegianIdentifierSystems.HPR_NUMMER), "helseid://claims/hpr/hpr_number"),
 			/** fødselsnummer or D-nummer */
-			PATIENT("Patient", List.of("urn:oid:2.16.578.1.12.4.1.4.1", "urn:oid:2.16.578.1.12.4.1.4.2"), "pid");
+			PATIENT("Patient", List.of(NorwegianIdentifierSystems.FODSELSNUMMER, NorwegianIdentifierSystems.D_NUMMER), "pid");
 
 			public final String resourceType;
 			public final List<String> identifierSystems;

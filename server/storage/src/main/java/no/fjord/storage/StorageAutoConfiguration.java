@@ -4,6 +4,7 @@ import java.time.Clock;
 import no.fjord.storage.database.DatabaseOutages;
 import no.fjord.storage.database.EmbeddedPostgresConfiguration;
 import no.fjord.storage.jpa.JpaStorageConfiguration;
+import no.fjord.storage.jpa.StorageInterceptorsConfiguration;
 import no.fjord.storage.rest.FhirRestProperties;
 import no.fjord.storage.rest.FhirRestServerConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -19,7 +20,8 @@ import org.springframework.context.annotation.Import;
  */
 @AutoConfiguration(before = {DataSourceAutoConfiguration.class, HibernateJpaAutoConfiguration.class})
 @EnableConfigurationProperties({StorageProperties.class, FhirRestProperties.class})
-@Import({EmbeddedPostgresConfiguration.class, JpaStorageConfiguration.class, FhirRestServerConfiguration.class})
+@Import({EmbeddedPostgresConfiguration.class, JpaStorageConfiguration.class, StorageInterceptorsConfiguration.class,
+		FhirRestServerConfiguration.class})
 public class StorageAutoConfiguration {
 
 	@Bean

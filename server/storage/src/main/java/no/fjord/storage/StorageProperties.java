@@ -25,6 +25,7 @@ public record StorageProperties(
 
 	/**
 	 * The embedded PostgreSQL. It keeps its data in {@code dataDir}, so a restart finds everything again.
+	 * Fjord's {@code application.yaml} derives it from {@code fjord.data-dir}; the default here is the same.
 	 *
 	 * @param port 0 picks a free port
 	 * @param connectionTimeout how long a request waits for a database connection before it is answered 503
@@ -52,7 +53,7 @@ public record StorageProperties(
 	/**
 	 * Full-text search ({@code _content}, {@code _text}) through Hibernate Search.
 	 *
-	 * @param directory where the embedded Lucene index lives
+	 * @param directory where the embedded Lucene index lives (derived from {@code fjord.data-dir})
 	 * @param repairInterval how often index entries that could not be written (a full disk, say) are
 	 *     tried again
 	 */
@@ -71,10 +72,7 @@ public record StorageProperties(
 	 * @param reuseCachedResults how long an identical search may be answered from an earlier result
 	 *     set; zero (the default) means every search sees the latest writes
 	 */
-	public record Search(
-			@NotNull @DefaultValue("0s") Duration reuseCachedResults,
-			@Min(1) @DefaultValue("20") int defaultPageSize,
-			@Min(1) @DefaultValue("1000") int maxPageSize) {}
+	public record Search(@NotNull @DefaultValue("0s") Duration reuseCachedResults) {}
 
 	/**
 	 * Bulk Data {@code $export}.

@@ -2,7 +2,6 @@ package no.fjord.terminology;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
-import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDaoValueSet;
@@ -13,6 +12,7 @@ import ca.uhn.fhir.jpa.term.api.ITermLoaderSvc;
 import ca.uhn.fhir.jpa.term.api.ITermReadSvc;
 import java.time.Clock;
 import no.fjord.common.fhir.FhirServerCustomizer;
+import no.fjord.common.fhir.FhirStorageCustomizer;
 import no.fjord.terminology.content.TerminologyContent;
 import no.fjord.terminology.content.TerminologyContentInstallation;
 import no.fjord.terminology.load.ClassificationStorage;
@@ -67,15 +67,20 @@ public class TerminologyAutoConfiguration {
 
 	@Bean
 	TypeAheadExpansions typeAheadExpansions(DaoRegistry daos, JpaStorageSettings storageSettings,
-			IInterceptorService interceptors, TerminologyProperties properties, CodeSystemDesignations designations,
-			@Qualifier(JpaConfig.JPA_VALIDATION_SUPPORT_CHAIN) IValidationSupport validationSupport) {
+			TerminologyProperties properties, CodeSystemDesignations designations) {
 		@SuppressWarnings("unchecked")
 		IFhirResourceDaoValueSet<ValueSet> valueSets =
 				(IFhirResourceDaoValueSet<ValueSet>) daos.getResourceDao(ValueSet.class);
 		TypeAheadExpansions typeAhead = new TypeAheadExpansions(valueSets::expandByIdentifier, designations,
 				storageSettings.getMaximumExpansionSize() - 1, properties.typeAheadTimeToLive(), Clock.systemUTC());
-		interceptors.registerInterceptor(new TerminologyChangeInterceptor(typeAhead, validationSupport));
 		return typeAhead;
+	}
+
+	/** Terminology written or deleted by any path drops what is cached about it. */
+	@Bean
+	FhirStorageCustomizer terminologyChanges(TypeAheadExpansions typeAhead,
+			@Qualifier(JpaConfig.JPA_VALIDATION_SUPPORT_CHAIN) IValidationSupport validationSupport) {
+		return storage -> storage.registerInterceptor(new TerminologyChangeInterceptor(typeAhead, validationSupport));
 	}
 
 	/** HAPI's ValueSet operations with type-ahead on top; a bean so HAPI's fields are autowired. */

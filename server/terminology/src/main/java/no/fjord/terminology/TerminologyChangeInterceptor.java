@@ -5,17 +5,17 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import java.util.Set;
+import no.fjord.common.fhir.RequestPipeline;
+import no.fjord.common.transaction.AfterTransaction;
 import no.fjord.terminology.typeahead.TypeAheadExpansions;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Drops what is cached about terminology whenever a CodeSystem, ValueSet or ConceptMap is written or
  * deleted: the type-ahead indexes, and the validation chain's caches, which otherwise keep answering
  * lookups and validations from the code system version that was current before.
  */
-@Interceptor
+@Interceptor(order = RequestPipeline.TERMINOLOGY_CHANGES)
 public class TerminologyChangeInterceptor {
 
 	private static final Set<String> TERMINOLOGY = Set.of("CodeSystem", "ValueSet", "ConceptMap");
@@ -49,17 +49,10 @@ public class TerminologyChangeInterceptor {
 			return;
 		}
 		typeAhead.invalidate();
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCompletion(int status) {
-					// caches first: an index rebuilt in between must not be made from the old cached expansion
-					validationSupport.invalidateCaches();
-					typeAhead.invalidate();
-				}
-			});
-		} else {
+		AfterTransaction.afterCompletionOrNow(() -> {
+			// caches first: an index rebuilt in between must not be made from the old cached expansion
 			validationSupport.invalidateCaches();
-		}
+			typeAhead.invalidate();
+		});
 	}
 }

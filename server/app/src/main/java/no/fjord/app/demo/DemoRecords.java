@@ -2,6 +2,7 @@ package no.fjord.app.demo;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import no.fjord.common.fhir.NorwegianIdentifierSystems;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Practitioner;
@@ -35,7 +36,7 @@ class DemoRecords {
 		Practitioner doctor = new Practitioner();
 		doctor.setId("demo-lege");
 		doctor.addName().setFamily("Legesen").addGiven("Lege");
-		doctor.addIdentifier().setSystem("urn:oid:2.16.578.1.12.4.1.4.4").setValue("565501872");
+		doctor.addIdentifier().setSystem(NorwegianIdentifierSystems.HPR_NUMMER).setValue("565501872");
 		daos.getResourceDao(Practitioner.class).update(doctor, new SystemRequestDetails());
 	}
 }

@@ -5,6 +5,7 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.server.exceptions.MethodNotAllowedException;
 import no.fjord.common.error.OperationOutcomes;
+import no.fjord.common.fhir.RequestPipeline;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
@@ -14,7 +15,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
  * or batch entry, a conditional write or any other path that reaches storage with one is refused, for
  * administrators too.
  */
-@Interceptor
+@Interceptor(order = RequestPipeline.AUDIT_EVENT_APPEND_ONLY)
 public class AuditEventWritesInterceptor {
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)

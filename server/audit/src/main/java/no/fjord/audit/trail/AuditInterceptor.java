@@ -15,11 +15,11 @@ import java.util.EnumSet;
 import java.util.Set;
 import no.fjord.common.error.OperationOutcomeResponses;
 import no.fjord.common.error.OperationOutcomes;
+import no.fjord.common.fhir.RequestPipeline;
+import no.fjord.common.transaction.AfterTransaction;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Records every FHIR interaction in the audit trail before its answer is written: creates, updates,
@@ -28,7 +28,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * HAPI answers by itself, when they are accepted. Answers without a body (a 204) are recorded when
  * processing completes.
  */
-@Interceptor
+@Interceptor(order = RequestPipeline.AUDIT)
 public class AuditInterceptor {
 
 	private static final String RECORDED = AuditInterceptor.class.getName() + ".recorded";
@@ -104,16 +104,7 @@ public class AuditInterceptor {
 			return;
 		}
 		writer.writeInCurrentTransaction(audit.of(request, written, status, null));
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCompletion(int outcome) {
-					if (outcome != STATUS_COMMITTED) {
-						request.getUserData().remove(RECORDED);
-					}
-				}
-			});
-		}
+		AfterTransaction.unlessCommitted(() -> request.getUserData().remove(RECORDED));
 	}
 
 	private void record(RequestDetails request, IBaseResource answer, int status, String failure) {

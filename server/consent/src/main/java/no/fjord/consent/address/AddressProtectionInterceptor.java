@@ -9,6 +9,8 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.util.Set;
 import no.fjord.common.error.OperationOutcomes;
+import no.fjord.common.fhir.RequestPipeline;
+import no.fjord.common.fhir.SearchParameterNames;
 import no.fjord.security.token.SmartPrincipal;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.DomainResource;
@@ -25,7 +27,7 @@ import org.hl7.fhir.r4.model.Person;
  * finding them would tell where they live), and searching for an address through another resource is
  * refused to those callers. Exports leave protected addresses out ({@link ExportAddressProtection}).
  */
-@Interceptor
+@Interceptor(order = RequestPipeline.ADDRESS_PROTECTION)
 public class AddressProtectionInterceptor {
 
 	public static final String SYSTEM = "https://fjord-fhir.no/fhir/CodeSystem/fjord-address-protection";
@@ -62,7 +64,7 @@ public class AddressProtectionInterceptor {
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
 	public void beforeSearch(RequestDetails request) {
 		boolean chainedAddress = request.getParameters().keySet().stream()
-				.anyMatch(name -> name.contains(".") && name.contains("address"));
+				.anyMatch(name -> SearchParameterNames.reachesOtherResources(name) && name.contains("address"));
 		if (chainedAddress && !mayKnowAnyAddress()) {
 			String message = "Searching by address through another resource is not available to this caller";
 			throw new InvalidRequestException(message, OperationOutcomes.error(IssueType.NOTSUPPORTED, message));

@@ -4,6 +4,7 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.bulk.BulkExportJobParameters;
+import no.fjord.common.fhir.RequestPipeline;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
@@ -11,7 +12,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  * gone, and registries have no use for it. Registered on HAPI's storage interceptors, where export jobs
  * announce each resource before writing it.
  */
-@Interceptor
+@Interceptor(order = RequestPipeline.EXPORT_ADDRESS_PROTECTION)
 public class ExportAddressProtection {
 
 	@Hook(Pointcut.STORAGE_BULK_EXPORT_RESOURCE_INCLUSION)

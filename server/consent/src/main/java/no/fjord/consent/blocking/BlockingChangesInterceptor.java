@@ -5,17 +5,17 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import no.fjord.common.fhir.RequestPipeline;
+import no.fjord.common.transaction.AfterTransaction;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Consent;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Keeps {@link ActiveBlockings} current on this server: when a Consent is written, its patient's blockings
  * are read again as soon as the write commits (registered on HAPI's storage interceptors, so every write
  * path counts). Other servers notice through {@link BlockingRefresh}.
  */
-@Interceptor
+@Interceptor(order = RequestPipeline.BLOCKING_CHANGES)
 public class BlockingChangesInterceptor {
 
 	private final ActiveBlockings blockings;
@@ -53,15 +53,6 @@ public class BlockingChangesInterceptor {
 		if (patients.isEmpty()) {
 			return;
 		}
-		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-			patients.forEach(blockings::reloadPatient);
-			return;
-		}
-		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-			@Override
-			public void afterCommit() {
-				patients.forEach(blockings::reloadPatient);
-			}
-		});
+		AfterTransaction.afterCommitOrNow(() -> patients.forEach(blockings::reloadPatient));
 	}
 }

@@ -5,6 +5,7 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import no.fjord.common.error.OperationOutcomes;
+import no.fjord.common.fhir.RequestPipeline;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
@@ -14,7 +15,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
  * says: it has to claim the profile (and is then validated against it on write), and its data may only
  * be limited in the ways the consent service understands.
  */
-@Interceptor
+@Interceptor(order = RequestPipeline.BLOCKING_CONSENT_SHAPE)
 public class BlockingWriteInterceptor {
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)

@@ -4,11 +4,12 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.bulk.BulkExportJobParameters;
+import no.fjord.common.fhir.RequestPipeline;
 import no.fjord.consent.caller.CallerResolver;
 import no.fjord.security.token.SmartPrincipal;
 
 /** Writes down, at kick-off, who an export is for (see {@link ExportCallers}). */
-@Interceptor
+@Interceptor(order = RequestPipeline.EXPORT_CALLER)
 public class ExportCallerInterceptor {
 
 	private final CallerResolver resolver;

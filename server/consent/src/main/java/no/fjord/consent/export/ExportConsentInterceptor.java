@@ -5,6 +5,7 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.bulk.BulkExportJobParameters;
 import java.util.Set;
+import no.fjord.common.fhir.RequestPipeline;
 import no.fjord.consent.hapi.BlockingConsentService;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
@@ -12,7 +13,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  * Leaves out of an export every resource the caller who started it may not see. Registered on HAPI's
  * storage interceptors: export jobs run without a request, so REST interceptors never see them.
  */
-@Interceptor
+@Interceptor(order = RequestPipeline.EXPORT_CONSENT)
 public class ExportConsentInterceptor {
 
 	private final BlockingConsentService service;

@@ -11,6 +11,7 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.interceptor.consent.ConsentOperationStatusEnum;
 import ca.uhn.fhir.rest.server.interceptor.consent.IConsentContextServices;
+import no.fjord.common.fhir.RequestPipeline;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 
@@ -21,9 +22,9 @@ import org.hl7.fhir.instance.model.api.IIdType;
  * resource is decided on first, as a read would be: hidden from the caller, it is "not known" (404).
  * {@code $everything} is left out: it shows only what passes the decision, resource by resource.
  *
- * <p>Ordered after {@link FjordConsentInterceptor} (order 0), which tells whether a blocking names the caller.
+ * <p>Runs after {@link FjordConsentInterceptor} ({@link RequestPipeline}), which tells whether a blocking names the caller.
  */
-@Interceptor(order = 1)
+@Interceptor(order = RequestPipeline.BLOCKED_INSTANCE_OPERATIONS)
 public class BlockedInstanceOperationsInterceptor {
 
 	private static final String EVERYTHING = "$everything";

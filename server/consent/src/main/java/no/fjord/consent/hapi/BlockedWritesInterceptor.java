@@ -5,13 +5,14 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import no.fjord.common.fhir.RequestPipeline;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
  * A caller may not change or delete what a blocking keeps from them: to them it does not exist (404),
  * so an update or delete cannot be used to find out it does, nor to lift the blocking itself.
  */
-@Interceptor
+@Interceptor(order = RequestPipeline.BLOCKED_WRITES)
 public class BlockedWritesInterceptor {
 
 	private final BlockingConsentService service;

@@ -21,6 +21,7 @@ import no.fjord.common.access.ConsentFindings;
 import no.fjord.common.error.OperationOutcomes;
 import no.fjord.common.fhir.PatientCompartment;
 import no.fjord.common.fhir.ReferencesBySearch;
+import no.fjord.common.fhir.SearchParameterNames;
 import no.fjord.consent.blocking.ActiveBlockings;
 import no.fjord.consent.blocking.Blocking;
 import no.fjord.consent.blocking.BlockingDecision;
@@ -146,7 +147,7 @@ public final class BlockingConsentService implements IConsentService {
 
 	/** What would count or match hidden data: {@code _has}, chains, {@code _summary=count}, {@code _total=accurate}. */
 	private static void refuseRevealingParameter(String name, String[] values) {
-		if (name.startsWith("_has") || isChained(name)) {
+		if (SearchParameterNames.reachesOtherResources(name)) {
 			throw notAvailable(name);
 		}
 		// ConsentInterceptor refuses these on the request itself; batch entries come here too.
@@ -263,10 +264,5 @@ public final class BlockingConsentService implements IConsentService {
 			throw new InvalidRequestException(message, OperationOutcomes.error(IssueType.INVALID, message));
 		}
 		return trimmed;
-	}
-
-	/** {@code subject.name}, {@code subject:Patient.name}: a parameter that searches through another resource. */
-	private static boolean isChained(String parameter) {
-		return !parameter.startsWith("_") && parameter.contains(".");
 	}
 }

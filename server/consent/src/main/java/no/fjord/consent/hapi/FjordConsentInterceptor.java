@@ -5,6 +5,7 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.interceptor.consent.ConsentInterceptor;
+import no.fjord.common.fhir.RequestPipeline;
 
 /**
  * HAPI's consent interceptor with one change: a request whose caller no blocking names is authorised up
@@ -12,7 +13,7 @@ import ca.uhn.fhir.rest.server.interceptor.consent.ConsentInterceptor;
  * nothing per resource. HAPI's own interceptor would refuse {@code _summary=count} and
  * {@code _total=accurate} to everyone.
  */
-@Interceptor
+@Interceptor(order = RequestPipeline.CONSENT)
 public class FjordConsentInterceptor extends ConsentInterceptor {
 
 	private final BlockingConsentService service;

@@ -11,6 +11,7 @@ import ca.uhn.fhir.validation.ValidationResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import no.fjord.common.fhir.RequestPipeline;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Parameters;
 
@@ -21,7 +22,7 @@ import org.hl7.fhir.r4.model.Parameters;
  *
  * @see <a href="https://hl7.org/fhir/R4/resource-operation-validate.html">$validate</a>
  */
-@Interceptor
+@Interceptor(order = RequestPipeline.VALIDATE_OPERATION)
 public final class ValidateOperationInterceptor {
 
 	private final FhirContext fhirContext;

@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import ca.uhn.fhir.validation.ValidationResult;
 import java.util.List;
+import no.fjord.common.fhir.RequestPipeline;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
@@ -17,7 +18,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  * <p>It runs just before storage, inside the transaction: creates, updates, PATCH results and each
  * transaction entry are covered, and a refusal rolls the whole transaction back.
  */
-@Interceptor
+@Interceptor(order = RequestPipeline.PROFILE_VALIDATION)
 public final class WriteValidatingInterceptor {
 
 	private final FhirContext fhirContext;

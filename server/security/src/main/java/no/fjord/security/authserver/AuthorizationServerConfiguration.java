@@ -4,7 +4,6 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import java.time.Clock;
 import java.util.Set;
-import java.util.function.Consumer;
 import no.fjord.common.access.AuthorizationEvents;
 import no.fjord.security.SecurityProperties;
 import no.fjord.security.authserver.pages.ConsentPage;
@@ -21,21 +20,13 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
-import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationContext;
-import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
-import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
-import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
-import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationProvider;
-import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
@@ -45,7 +36,6 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
-import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 
 /**
  * Fjord's own SMART authorization server (Spring Authorization Server), on unless
@@ -58,9 +48,6 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 @ConditionalOnProperty(name = {"fjord.auth.enabled", "fjord.auth.authorization-server.enabled"},
 		havingValue = "true", matchIfMissing = true)
 public class AuthorizationServerConfiguration {
-
-	private static final Set<String> CONTEXT_SCOPES = Set.of("openid", "fhirUser", "launch", "launch/patient",
-			"launch/encounter", "offline_access", "online_access", "profile");
 
 	@Bean
 	Clock securityClock() {
@@ -165,7 +152,7 @@ public class AuthorizationServerConfiguration {
 								.consentPage(ConsentPage.PATH)
 								.authenticationProviders(providers -> providers.forEach(provider -> {
 									if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codeRequests) {
-										codeRequests.setAuthenticationValidator(authorizationRequestValidator(launches, urls, people));
+										codeRequests.setAuthenticationValidator(SmartAuthorizationRequestPolicy.of(urls, people, launches));
 									}
 								})))
 						.tokenEndpoint(endpoint -> endpoint
@@ -173,7 +160,7 @@ public class AuthorizationServerConfiguration {
 								.errorResponseHandler(refused)
 								.authenticationProviders(providers -> providers.forEach(provider -> {
 									if (provider instanceof OAuth2ClientCredentialsAuthenticationProvider clientCredentials) {
-										clientCredentials.setAuthenticationValidator(AuthorizationServerConfiguration::validateBackendScopes);
+										clientCredentials.setAuthenticationValidator(new BackendServicesScopePolicy());
 									}
 								})))
 						.clientAuthentication(authentication -> authentication
@@ -193,53 +180,5 @@ public class AuthorizationServerConfiguration {
 						new LoginUrlAuthenticationEntryPoint(LoginPage.LOGIN_PATH),
 						new MediaTypeRequestMatcher(MediaType.TEXT_HTML, MediaType.ALL)));
 		return http.build();
-	}
-
-	private static Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> authorizationRequestValidator(
-			LaunchContexts launches, ServerUrls urls, People people) {
-		return OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_REDIRECT_URI_VALIDATOR
-				.andThen(context -> {
-					OAuth2AuthorizationCodeRequestAuthenticationToken request = context.getAuthentication();
-					for (String scope : request.getScopes()) {
-						if (!ScopeCoverage.covers(context.getRegisteredClient().getScopes(), scope)) {
-							throw rejected(request, OAuth2ErrorCodes.INVALID_SCOPE,
-									"The client is not registered for the scope " + scope);
-						}
-					}
-					Object audience = request.getAdditionalParameters().get("aud");
-					String fhirBase = urls.fhirBase(ServerUrls.currentRequest());
-					if (audience == null || !fhirBase.equals(ServerUrls.withoutTrailingSlash(audience.toString()))) {
-						throw rejected(request, OAuth2ErrorCodes.INVALID_REQUEST,
-								"aud must be this server's FHIR base URL, " + fhirBase);
-					}
-					if (people.of(request.getPrincipal()).filter(People.Person::isPatientOrRelatedPerson).isPresent()
-							&& request.getScopes().stream().anyMatch(scope -> scope.startsWith("user/"))) {
-						throw rejected(request, OAuth2ErrorCodes.INVALID_SCOPE,
-								"user/ scopes are for health personnel; patients and their relatives ask for patient/ scopes");
-					}
-					Object launch = request.getAdditionalParameters().get("launch");
-					if (launch != null && launches.find(launch.toString()).isEmpty()) {
-						throw rejected(request, OAuth2ErrorCodes.INVALID_REQUEST, "Unknown or expired launch value");
-					}
-				});
-	}
-
-	private static void validateBackendScopes(OAuth2ClientCredentialsAuthenticationContext context) {
-		OAuth2ClientCredentialsAuthenticationToken request = context.getAuthentication();
-		if (request.getScopes().isEmpty()) {
-			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_SCOPE,
-					"scope is required", null));
-		}
-		for (String scope : request.getScopes()) {
-			if (!ScopeCoverage.covers(context.getRegisteredClient().getScopes(), scope) || CONTEXT_SCOPES.contains(scope)) {
-				throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_SCOPE,
-						"The client is not registered for the scope " + scope, null));
-			}
-		}
-	}
-
-	private static OAuth2AuthorizationCodeRequestAuthenticationException rejected(
-			OAuth2AuthorizationCodeRequestAuthenticationToken request, String code, String description) {
-		return new OAuth2AuthorizationCodeRequestAuthenticationException(new OAuth2Error(code, description, null), request);
 	}
 }

@@ -1,18 +1,17 @@
 package no.fjord.security.authserver;
 
 import javax.sql.DataSource;
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+import no.fjord.common.schema.SchemaMigrations;
 
 /**
- * Creates the authorization tables ({@code no/fjord/security/schema.sql}) when they are missing. The
- * script is idempotent, so every start runs it; beans that use the tables depend on this one.
+ * The authorization tables at their newest version ({@code db/fjord/security/V*.sql}, see
+ * {@link SchemaMigrations}); beans that use the tables depend on this one.
  */
 public class SecuritySchema {
 
+	public static final String MODULE = "security";
+
 	public SecuritySchema(DataSource dataSource) {
-		ResourceDatabasePopulator populator =
-				new ResourceDatabasePopulator(new ClassPathResource("no/fjord/security/schema.sql"));
-		populator.execute(dataSource);
+		SchemaMigrations.migrate(dataSource, MODULE);
 	}
 }

@@ -5,6 +5,7 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import no.fjord.common.fhir.RequestPipeline;
 import org.hl7.fhir.instance.model.api.IBaseConformance;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestSecurityComponent;
@@ -16,7 +17,7 @@ import org.hl7.fhir.r4.model.UriType;
  * the {@code oauth-uris} extension with the authorize, token, introspection and revocation endpoints), as
  * SMART App Launch asks of servers besides the discovery document.
  */
-@Interceptor
+@Interceptor(order = RequestPipeline.CAPABILITY_SECURITY)
 public class CapabilityStatementSecurity {
 
 	private static final String OAUTH_URIS = "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris";

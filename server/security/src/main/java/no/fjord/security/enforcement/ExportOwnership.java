@@ -11,6 +11,7 @@ import ca.uhn.fhir.rest.api.server.bulk.BulkExportJobParameters;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.interceptor.binary.BinarySecurityContextInterceptor;
 import java.util.Optional;
+import no.fjord.common.fhir.RequestPipeline;
 import no.fjord.security.token.SmartPrincipal;
 
 /**
@@ -21,7 +22,7 @@ import no.fjord.security.token.SmartPrincipal;
  * {@link #securityContextIdentifierAllowed} before showing one. Another caller polling a job gets 404, as
  * if it did not exist.
  */
-@Interceptor
+@Interceptor(order = RequestPipeline.EXPORT_OWNERSHIP)
 public class ExportOwnership extends BinarySecurityContextInterceptor {
 
 	public static final String OWNER_SYSTEM = "https://fjord-fhir.no/fhir/sid/export-owner";
@@ -67,7 +68,7 @@ public class ExportOwnership extends BinarySecurityContextInterceptor {
 	}
 
 	private static Optional<String> currentOwner() {
-		return SmartAuthorizationInterceptor.currentPrincipal().map(ExportOwnership::ownerOf);
+		return SmartPrincipal.current().map(ExportOwnership::ownerOf);
 	}
 
 	static String ownerOf(SmartPrincipal principal) {

@@ -8,7 +8,9 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import java.util.Optional;
 import no.fjord.common.error.OperationOutcomes;
+import no.fjord.common.fhir.RequestPipeline;
 import no.fjord.security.scope.SmartScope;
+import no.fjord.security.token.SmartPrincipal;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
@@ -19,7 +21,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
  * Also as GET entries of a batch or transaction. Searches with {@code _lastUpdated} remain, narrowed like
  * every search.
  */
-@Interceptor
+@Interceptor(order = RequestPipeline.HISTORY_SCOPES)
 public class HistoryScopeInterceptor {
 
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
@@ -50,7 +52,7 @@ public class HistoryScopeInterceptor {
 	}
 
 	private static void check(String type) {
-		SmartAuthorizationInterceptor.currentPrincipal()
+		SmartPrincipal.current()
 				.filter(principal -> !principal.scopes().readsEvery(type))
 				.ifPresent(principal -> {
 					String message = "History across " + (SmartScope.ANY_TYPE.equals(type) ? "all resources" : "all " + type)

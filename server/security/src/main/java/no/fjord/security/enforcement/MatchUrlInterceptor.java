@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import no.fjord.common.error.OperationOutcomes;
 import no.fjord.common.fhir.ReferencesBySearch;
+import no.fjord.common.fhir.RequestPipeline;
 import no.fjord.security.token.SmartPrincipal;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
@@ -39,7 +40,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
  *       authorization does not check what a conditional write or an inline reference finds).</li>
  * </ul>
  */
-@Interceptor
+@Interceptor(order = RequestPipeline.MATCH_URL_AUTHORIZATION)
 public class MatchUrlInterceptor {
 
 	private static final Set<RestOperationTypeEnum> WRITES = Set.of(RestOperationTypeEnum.CREATE,
@@ -56,7 +57,7 @@ public class MatchUrlInterceptor {
 
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
 	public void refuseWhatCannotBeNarrowed(RequestDetails request) {
-		Optional<SmartPrincipal> principal = SmartAuthorizationInterceptor.currentPrincipal();
+		Optional<SmartPrincipal> principal = SmartPrincipal.current();
 		if (principal.isEmpty() || request.getRestOperationType() == null) {
 			return;
 		}
@@ -79,7 +80,7 @@ public class MatchUrlInterceptor {
 	@Hook(Pointcut.STORAGE_PRESHOW_RESOURCES)
 	public void hideUnreadableMatches(RequestDetails request, IPreResourceShowDetails details) {
 		if (request == null || !WRITES.contains(request.getRestOperationType())
-				|| SmartAuthorizationInterceptor.currentPrincipal().isEmpty()) {
+				|| SmartPrincipal.current().isEmpty()) {
 			return;
 		}
 		for (int i = 0; i < details.size(); i++) {

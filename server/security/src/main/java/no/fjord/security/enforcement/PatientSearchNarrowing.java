@@ -4,6 +4,7 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizedList;
 import ca.uhn.fhir.rest.server.interceptor.auth.SearchNarrowingInterceptor;
+import no.fjord.common.fhir.RequestPipeline;
 import no.fjord.security.scope.SmartScope.Context;
 import no.fjord.security.token.SmartPrincipal;
 
@@ -16,7 +17,7 @@ import no.fjord.security.token.SmartPrincipal;
  * and delete, also as transaction entries) are narrowed the same way, so they never match another
  * patient's data.
  */
-@Interceptor
+@Interceptor(order = RequestPipeline.SEARCH_NARROWING)
 public class PatientSearchNarrowing extends SearchNarrowingInterceptor {
 
 	public PatientSearchNarrowing() {
@@ -25,7 +26,7 @@ public class PatientSearchNarrowing extends SearchNarrowingInterceptor {
 
 	@Override
 	protected AuthorizedList buildAuthorizedList(RequestDetails request) {
-		return SmartAuthorizationInterceptor.currentPrincipal()
+		return SmartPrincipal.current()
 				.filter(PatientSearchNarrowing::narrows)
 				.map(principal -> new AuthorizedList().addCompartment("Patient/" + principal.patient().orElseThrow()))
 				.orElse(null);

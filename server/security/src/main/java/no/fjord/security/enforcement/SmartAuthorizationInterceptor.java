@@ -14,11 +14,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import no.fjord.common.fhir.RequestPipeline;
 import no.fjord.security.rules.SmartScopeRules;
 import no.fjord.security.scope.Permission;
 import no.fjord.security.scope.SmartScope;
 import no.fjord.security.scope.SmartScope.Context;
-import no.fjord.security.token.SmartAuthentication;
 import no.fjord.security.token.SmartPrincipal;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.CodeSystem;
@@ -26,8 +26,6 @@ import org.hl7.fhir.r4.model.ConceptMap;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.ValueSet;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * Every FHIR interaction is allowed only as far as the caller's token allows: the scope rules of
@@ -44,7 +42,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * </ul>
  * Spring Security has verified the token before HAPI runs, so the principal is read from its context.
  */
-@Interceptor
+@Interceptor(order = RequestPipeline.AUTHORIZATION)
 public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
 
 	private static final List<String> TERMINOLOGY_OPERATIONS =
@@ -64,7 +62,7 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
 
 	@Override
 	public List<IAuthRule> buildRuleList(RequestDetails request) {
-		Optional<SmartPrincipal> principal = currentPrincipal();
+		Optional<SmartPrincipal> principal = SmartPrincipal.current();
 		if (principal.isEmpty()) {
 			return WITHOUT_TOKEN;
 		}
@@ -176,10 +174,5 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
 			types.add(scope.resourceType());
 		}
 		return types.isEmpty() ? Optional.empty() : Optional.of(types);
-	}
-
-	static Optional<SmartPrincipal> currentPrincipal() {
-		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		return authentication instanceof SmartAuthentication smart ? Optional.of(smart.smart()) : Optional.empty();
 	}
 }

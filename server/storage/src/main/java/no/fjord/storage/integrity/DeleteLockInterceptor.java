@@ -3,6 +3,7 @@ package no.fjord.storage.integrity;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import no.fjord.common.fhir.RequestPipeline;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -14,7 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * finds its reference (409), or the write waits for the delete and is refused. Without the lock both
  * succeeded about half the time and left a reference to a deleted resource.
  */
-@Interceptor
+@Interceptor(order = RequestPipeline.DELETE_LOCK)
 public final class DeleteLockInterceptor {
 
 	private final JdbcTemplate jdbc;

@@ -4,7 +4,6 @@ import ca.uhn.fhir.batch2.api.IJobMaintenanceService;
 import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
 import ca.uhn.fhir.batch2.maintenance.JobMaintenanceServiceImpl;
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
 import ca.uhn.fhir.jpa.batch2.JpaBatch2Config;
@@ -20,14 +19,14 @@ import jakarta.persistence.EntityManagerFactory;
 import java.util.HashMap;
 import java.util.Map;
 import javax.sql.DataSource;
+import no.fjord.common.schema.SchemaMigrations;
 import no.fjord.storage.StorageProperties;
 import no.fjord.storage.fulltext.FulltextBacklog;
 import no.fjord.storage.fulltext.FulltextBacklogRepair;
 import no.fjord.storage.fulltext.FulltextCountCorrection;
 import no.fjord.storage.fulltext.FulltextHibernateProperties;
-import no.fjord.storage.integrity.DeleteLockInterceptor;
+import no.fjord.storage.integrity.ReferentialIntegritySchema;
 import no.fjord.storage.schema.SchemaMigration;
-import no.fjord.storage.schema.StorageScripts;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -86,7 +85,8 @@ public class JpaStorageConfiguration {
 	SchemaMigration schemaMigration(DataSource dataSource) {
 		SchemaMigration migration = new SchemaMigration(dataSource);
 		migration.migrateToCurrent();
-		StorageScripts.install(new JdbcTemplate(dataSource));
+		ReferentialIntegritySchema.install(new JdbcTemplate(dataSource));
+		SchemaMigrations.migrate(dataSource, "storage");
 		return migration;
 	}
 
@@ -111,14 +111,6 @@ public class JpaStorageConfiguration {
 			repair.start();
 		}
 		return repair;
-	}
-
-	/** Deletes lock their target first, so a concurrent write referring to it cannot slip past (see the trigger). */
-	@Bean
-	DeleteLockInterceptor deleteLockInterceptor(IInterceptorService storage, DataSource dataSource) {
-		DeleteLockInterceptor interceptor = new DeleteLockInterceptor(new JdbcTemplate(dataSource));
-		storage.registerInterceptor(interceptor);
-		return interceptor;
 	}
 
 	@Bean

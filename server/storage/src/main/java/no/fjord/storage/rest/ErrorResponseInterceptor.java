@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import no.fjord.common.error.OperationOutcomes;
+import no.fjord.common.fhir.RequestPipeline;
 import no.fjord.common.web.RequestIds;
 import no.fjord.storage.database.DatabaseOutages;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
@@ -44,7 +45,7 @@ import org.slf4j.MDC;
  *       exception goes to the log.</li>
  * </ul>
  */
-@Interceptor
+@Interceptor(order = RequestPipeline.ERROR_RESPONSES)
 public final class ErrorResponseInterceptor {
 
 	private static final Logger log = LoggerFactory.getLogger(ErrorResponseInterceptor.class);

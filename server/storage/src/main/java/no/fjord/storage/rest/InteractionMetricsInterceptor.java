@@ -11,13 +11,14 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import no.fjord.common.fhir.RequestPipeline;
 
 /**
  * Times every FHIR interaction as {@code fjord.fhir.requests}, tagged with the interaction (read,
  * search-type, transaction...), the resource type and the outcome, so rate and latency can be read
  * per interaction from {@code /actuator/prometheus}.
  */
-@Interceptor
+@Interceptor(order = RequestPipeline.INTERACTION_METRICS)
 public final class InteractionMetricsInterceptor {
 
 	static final String METRIC = "fjord.fhir.requests";

@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.util.Map;
 import no.fjord.common.error.OperationOutcomes;
+import no.fjord.common.fhir.RequestPipeline;
 import no.fjord.common.web.SearchParameterLimits;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
@@ -15,7 +16,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
  * {@link SearchParameterLimits} allow or carry the character U+0000, which PostgreSQL text cannot hold.
  * Runs as soon as HAPI has parsed the parameters, before any handler or database work.
  */
-@Interceptor
+@Interceptor(order = RequestPipeline.SEARCH_PARAMETER_LIMITS)
 public final class SearchParameterLimitsInterceptor {
 
 	private final SearchParameterLimits limits;

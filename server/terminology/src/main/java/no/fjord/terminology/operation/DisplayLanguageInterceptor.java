@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import no.fjord.common.fhir.RequestPipeline;
 import no.fjord.terminology.CodeSystemDesignations;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
@@ -21,7 +22,7 @@ import org.hl7.fhir.r4.model.ValueSet;
  * the designations but keeps the code system's own display). Norwegian Bokmål is asked for as {@code nb}
  * and stored as {@code nb} or {@code no}; both count as the same language here.
  */
-@Interceptor
+@Interceptor(order = RequestPipeline.DISPLAY_LANGUAGE)
 public class DisplayLanguageInterceptor {
 
 	private static final String PARAMETER = "displayLanguage";

@@ -5,6 +5,7 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import java.util.Optional;
+import no.fjord.common.fhir.RequestPipeline;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.Parameters;
@@ -14,7 +15,7 @@ import org.hl7.fhir.r4.model.Parameters;
  * (<a href="https://hl7.org/fhir/R4/codesystem-operation-subsumes.html">the operation</a>'s first outcome);
  * HAPI answers {@code not-subsumed}. (Codings given as {@code codingA}/{@code codingB} are left to HAPI.)
  */
-@Interceptor
+@Interceptor(order = RequestPipeline.SUBSUMES_EQUIVALENCE)
 public class SubsumesEquivalenceInterceptor {
 
 	@Hook(Pointcut.SERVER_OUTGOING_RESPONSE)

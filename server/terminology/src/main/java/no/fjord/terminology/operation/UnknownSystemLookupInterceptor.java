@@ -6,6 +6,7 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import no.fjord.common.error.OperationOutcomes;
+import no.fjord.common.fhir.RequestPipeline;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Parameters;
@@ -16,7 +17,7 @@ import org.hl7.fhir.r4.model.Parameters;
  * a warning; a lookup answers with a code system name whenever it found the code, so an answer without
  * name and display is that placeholder.
  */
-@Interceptor
+@Interceptor(order = RequestPipeline.UNKNOWN_SYSTEM_LOOKUP)
 public class UnknownSystemLookupInterceptor {
 
 	@Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
