@@ -9,7 +9,7 @@ import java.util.Optional;
 import no.fjord.common.ModuleSwitchedOff;
 import no.fjord.common.fhir.FhirServerCustomizer;
 import no.fjord.security.authserver.AuthorizationServerConfiguration;
-import no.fjord.security.authserver.SigningKeys;
+import no.fjord.security.authserver.tokens.SigningKeys;
 import no.fjord.security.discovery.CapabilityStatementSecurity;
 import no.fjord.security.discovery.SmartConfiguration;
 import no.fjord.security.discovery.SmartConfigurationServlet;

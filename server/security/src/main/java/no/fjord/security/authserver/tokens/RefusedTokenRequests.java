@@ -1,4 +1,4 @@
-package no.fjord.security.authserver;
+package no.fjord.security.authserver.tokens;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,12 +19,12 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
  * (bad client credentials, invalid grants, scopes not allowed), then answers with the RFC 6749 error as
  * Spring Authorization Server does.
  */
-final class RefusedTokenRequests implements AuthenticationFailureHandler {
+public final class RefusedTokenRequests implements AuthenticationFailureHandler {
 
 	private final AuthorizationEvents events;
 	private final AuthenticationFailureHandler errorResponse = new OAuth2ErrorAuthenticationFailureHandler();
 
-	RefusedTokenRequests(AuthorizationEvents events) {
+	public RefusedTokenRequests(AuthorizationEvents events) {
 		this.events = events;
 	}
 

@@ -1,4 +1,4 @@
-package no.fjord.security.authserver;
+package no.fjord.security.authserver.launch;
 
 import java.security.SecureRandom;
 import java.sql.Timestamp;

@@ -1,8 +1,9 @@
-package no.fjord.security.authserver;
+package no.fjord.security.portal;
 
 import java.util.List;
 import java.util.Optional;
 import no.fjord.security.SecurityProperties.User;
+import no.fjord.security.authserver.login.BuiltInUsers;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;

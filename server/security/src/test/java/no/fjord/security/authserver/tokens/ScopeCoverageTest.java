@@ -1,4 +1,4 @@
-package no.fjord.security.authserver;
+package no.fjord.security.authserver.tokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

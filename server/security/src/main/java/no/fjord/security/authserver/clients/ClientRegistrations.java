@@ -1,4 +1,4 @@
-package no.fjord.security.authserver;
+package no.fjord.security.authserver.clients;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package no.fjord.security.authserver;
+package no.fjord.security.authserver.launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;

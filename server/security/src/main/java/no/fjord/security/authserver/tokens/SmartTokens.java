@@ -1,4 +1,4 @@
-package no.fjord.security.authserver;
+package no.fjord.security.authserver.tokens;
 
 import com.nimbusds.jwt.JWTParser;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,8 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 import no.fjord.common.access.AuthorizationEvents;
 import no.fjord.security.SecurityProperties.ClaimNames;
-import no.fjord.security.authserver.LaunchContexts.LaunchContext;
-import no.fjord.security.authserver.People.Person;
+import no.fjord.security.authserver.launch.LaunchContexts.LaunchContext;
+import no.fjord.security.portal.People.Person;
+import no.fjord.security.authserver.launch.LaunchContexts;
+import no.fjord.security.portal.People;
 import no.fjord.security.resource.ServerUrls;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;

@@ -1,8 +1,10 @@
-package no.fjord.security.authserver;
+package no.fjord.security.authserver.launch;
 
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import no.fjord.security.authserver.tokens.ScopeCoverage;
+import no.fjord.security.portal.People;
 import no.fjord.security.resource.ServerUrls;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;

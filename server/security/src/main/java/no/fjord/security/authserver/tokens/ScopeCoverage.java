@@ -1,4 +1,4 @@
-package no.fjord.security.authserver;
+package no.fjord.security.authserver.tokens;
 
 import java.util.Collection;
 import java.util.Optional;

@@ -1,7 +1,8 @@
-package no.fjord.security.authserver;
+package no.fjord.security.authserver.clients;
 
 import java.util.Set;
 import java.util.function.Consumer;
+import no.fjord.security.authserver.tokens.ScopeCoverage;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;

@@ -1,4 +1,4 @@
-package no.fjord.security.authserver;
+package no.fjord.security.authserver.clients;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

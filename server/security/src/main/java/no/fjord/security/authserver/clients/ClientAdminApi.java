@@ -1,4 +1,4 @@
-package no.fjord.security.authserver;
+package no.fjord.security.authserver.clients;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;

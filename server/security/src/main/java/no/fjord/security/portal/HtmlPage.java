@@ -1,4 +1,4 @@
-package no.fjord.security.authserver.pages;
+package no.fjord.security.portal;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package no.fjord.security.authserver;
+package no.fjord.security.authserver.login;
 
 import java.util.List;
 import java.util.Map;

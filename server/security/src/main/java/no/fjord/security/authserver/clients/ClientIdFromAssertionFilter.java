@@ -1,4 +1,4 @@
-package no.fjord.security.authserver;
+package no.fjord.security.authserver.clients;
 
 import com.nimbusds.jwt.JWTParser;
 import jakarta.servlet.FilterChain;
