@@ -1,4 +1,4 @@
-package no.fjord.storage.rest;
+package no.fjord.fhir.rest;
 
 import java.io.IOException;
 import java.sql.SQLException;

@@ -1,6 +1,7 @@
-package no.fjord.storage.rest;
+package no.fjord.fhir.rest;
 
 import no.fjord.common.error.OperationOutcomeErrorReportValve;
+import no.fjord.common.fhir.FhirRestProperties;
 import no.fjord.common.web.UnreadBodyValve;
 import org.apache.catalina.Host;
 import org.apache.catalina.Valve;

@@ -1,4 +1,4 @@
-package no.fjord.storage.rest;
+package no.fjord.fhir.rest;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
@@ -14,6 +14,7 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import no.fjord.common.fhir.FhirRestProperties;
 import no.fjord.common.fhir.FhirServerCustomizer;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
@@ -45,8 +46,6 @@ import org.springframework.core.annotation.Order;
 @Configuration(proxyBeanMethods = false)
 public class FhirRestServerConfiguration {
 
-	public static final String FHIR_PATH = "/fhir";
-
 	@Bean
 	RestfulServer fhirRestServer(FhirContext fhirContext, FhirRestProperties properties,
 			ObjectProvider<FhirServerCustomizer> customizers) {
@@ -65,7 +64,7 @@ public class FhirRestServerConfiguration {
 
 	@Bean
 	ServletRegistrationBean<RestfulServer> fhirServlet(RestfulServer server) {
-		ServletRegistrationBean<RestfulServer> registration = new ServletRegistrationBean<>(server, FHIR_PATH + "/*");
+		ServletRegistrationBean<RestfulServer> registration = new ServletRegistrationBean<>(server, FhirRestProperties.PATH + "/*");
 		registration.setName("fhir");
 		registration.setLoadOnStartup(1);
 		return registration;
@@ -79,7 +78,7 @@ public class FhirRestServerConfiguration {
 	FilterRegistrationBean<RequestHeadGuardFilter> requestHeadGuardFilter() {
 		FilterRegistrationBean<RequestHeadGuardFilter> registration =
 				new FilterRegistrationBean<>(new RequestHeadGuardFilter());
-		registration.addUrlPatterns(FHIR_PATH + "/*");
+		registration.addUrlPatterns(FhirRestProperties.PATH + "/*");
 		registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 10);
 		return registration;
 	}
@@ -91,7 +90,7 @@ public class FhirRestServerConfiguration {
 		RequestBodyGuardFilter filter = new RequestBodyGuardFilter(limits,
 				new RequestBodyBudget(properties.maxBufferedBodies()), Clock.systemUTC());
 		FilterRegistrationBean<RequestBodyGuardFilter> registration = new FilterRegistrationBean<>(filter);
-		registration.addUrlPatterns(FHIR_PATH + "/*");
+		registration.addUrlPatterns(FhirRestProperties.PATH + "/*");
 		registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 20);
 		return registration;
 	}
@@ -99,7 +98,7 @@ public class FhirRestServerConfiguration {
 	@Bean
 	FilterRegistrationBean<FhirErrorPageFilter> fhirErrorPageFilter() {
 		FilterRegistrationBean<FhirErrorPageFilter> registration =
-				new FilterRegistrationBean<>(new FhirErrorPageFilter(FHIR_PATH));
+				new FilterRegistrationBean<>(new FhirErrorPageFilter(FhirRestProperties.PATH));
 		registration.setDispatcherTypes(DispatcherType.ERROR);
 		registration.addUrlPatterns("/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);

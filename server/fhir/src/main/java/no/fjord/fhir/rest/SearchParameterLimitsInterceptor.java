@@ -1,4 +1,4 @@
-package no.fjord.storage.rest;
+package no.fjord.fhir.rest;
 
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;

@@ -1,4 +1,4 @@
-package no.fjord.storage.rest;
+package no.fjord.common.fhir;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -11,7 +11,9 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The FHIR REST endpoint, under {@code fjord.fhir}.
+ * The FHIR REST endpoint, under {@code fjord.fhir}: where it is ({@link #PATH}, {@code server-address}) and
+ * what it accepts. In common, because the endpoint, the guards in front of it and security (which names
+ * the FHIR base URL as the tokens' audience) all need it.
  *
  * @param serverAddress the public base URL used in links and {@code Location} headers, when Fjord runs
  *     behind a proxy that does not pass {@code X-Forwarded-*} headers; unset means "as requested"
@@ -34,4 +36,8 @@ public record FhirRestProperties(
 		@Min(1) @DefaultValue("100") int maxSearchParameters,
 		@Min(1) @DefaultValue("1000") int maxSearchValues,
 		@Min(1) @DefaultValue("20") int defaultPageSize,
-		@Min(1) @DefaultValue("1000") int maxPageSize) {}
+		@Min(1) @DefaultValue("1000") int maxPageSize) {
+
+	/** Where the FHIR endpoint is mounted, below the server's root. */
+	public static final String PATH = "/fhir";
+}
