@@ -19,7 +19,7 @@ import no.fjord.common.ModuleSwitchedOff;
 import no.fjord.common.fhir.FhirServerCustomizer;
 import no.fjord.common.fhir.FhirStorageCustomizer;
 import no.fjord.common.schema.SchemaMigrations;
-import no.fjord.security.authserver.People;
+import no.fjord.security.portal.People;
 import no.fjord.storage.StorageAutoConfiguration;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.springframework.beans.factory.ObjectProvider;

@@ -1,7 +1,7 @@
 package no.fjord.audit.portal;
 
-import static no.fjord.security.authserver.pages.HtmlPage.escape;
-import static no.fjord.security.authserver.pages.HtmlPage.text;
+import static no.fjord.security.portal.HtmlPage.escape;
+import static no.fjord.security.portal.HtmlPage.text;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.ZoneId;
@@ -12,8 +12,8 @@ import no.fjord.audit.fhir.AgentNames;
 import no.fjord.audit.fhir.AuditTrailSearch;
 import no.fjord.audit.fhir.StoredAuditEvent;
 import no.fjord.audit.trail.AuditRecord;
-import no.fjord.security.authserver.People;
-import no.fjord.security.authserver.pages.HtmlPage;
+import no.fjord.security.portal.HtmlPage;
+import no.fjord.security.portal.People;
 import org.hl7.fhir.r4.model.IdType;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;

@@ -2,7 +2,7 @@ package no.fjord.security.resource;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
-import no.fjord.storage.rest.FhirRestServerConfiguration;
+import no.fjord.common.fhir.FhirRestProperties;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
@@ -28,7 +28,7 @@ public class ServerUrls {
 
 	public String fhirBase(HttpServletRequest request) {
 		return configuredFhirBase != null ? withoutTrailingSlash(configuredFhirBase.toString())
-				: requestRoot(request) + FhirRestServerConfiguration.FHIR_PATH;
+				: requestRoot(request) + FhirRestProperties.PATH;
 	}
 
 	/** The request being handled by this thread. */

@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import no.fjord.security.SecurityProperties.ClaimNames;
 import no.fjord.security.SecurityProperties.ExternalIssuer;
-import no.fjord.security.authserver.SigningKeys;
+import no.fjord.security.authserver.tokens.SigningKeys;
 import no.fjord.security.token.SmartAuthentication;
 import no.fjord.security.token.SmartClaims;
 import org.springframework.security.authentication.AuthenticationManager;

@@ -1,12 +1,13 @@
 package no.fjord.security.authserver.pages;
 
-import static no.fjord.security.authserver.pages.HtmlPage.csrfField;
-import static no.fjord.security.authserver.pages.HtmlPage.escape;
-import static no.fjord.security.authserver.pages.HtmlPage.text;
+import static no.fjord.security.portal.HtmlPage.csrfField;
+import static no.fjord.security.portal.HtmlPage.escape;
+import static no.fjord.security.portal.HtmlPage.text;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Arrays;
 import java.util.Optional;
+import no.fjord.security.portal.HtmlPage;
 import no.fjord.security.scope.Permission;
 import no.fjord.security.scope.SmartScope;
 import org.springframework.http.ResponseEntity;

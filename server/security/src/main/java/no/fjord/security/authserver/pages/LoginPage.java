@@ -1,14 +1,15 @@
 package no.fjord.security.authserver.pages;
 
-import static no.fjord.security.authserver.pages.HtmlPage.csrfField;
-import static no.fjord.security.authserver.pages.HtmlPage.escape;
-import static no.fjord.security.authserver.pages.HtmlPage.text;
+import static no.fjord.security.portal.HtmlPage.csrfField;
+import static no.fjord.security.portal.HtmlPage.escape;
+import static no.fjord.security.portal.HtmlPage.text;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.util.List;
 import no.fjord.security.SecurityProperties;
 import no.fjord.security.SecurityProperties.LoginProvider;
+import no.fjord.security.portal.HtmlPage;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.WebAttributes;

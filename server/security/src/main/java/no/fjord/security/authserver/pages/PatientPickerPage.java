@@ -1,8 +1,8 @@
 package no.fjord.security.authserver.pages;
 
-import static no.fjord.security.authserver.pages.HtmlPage.csrfField;
-import static no.fjord.security.authserver.pages.HtmlPage.escape;
-import static no.fjord.security.authserver.pages.HtmlPage.text;
+import static no.fjord.security.portal.HtmlPage.csrfField;
+import static no.fjord.security.portal.HtmlPage.escape;
+import static no.fjord.security.portal.HtmlPage.text;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
@@ -15,10 +15,11 @@ import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import no.fjord.common.access.BlockingCheck;
-import no.fjord.security.authserver.People;
-import no.fjord.security.authserver.People.Person;
-import no.fjord.security.authserver.LaunchContexts;
-import no.fjord.security.authserver.StandaloneLaunchFilter;
+import no.fjord.security.portal.People.Person;
+import no.fjord.security.authserver.launch.LaunchContexts;
+import no.fjord.security.authserver.launch.StandaloneLaunchFilter;
+import no.fjord.security.portal.HtmlPage;
+import no.fjord.security.portal.People;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
