@@ -12,6 +12,7 @@ import no.fjord.profiles.pkg.PackageInstallation;
 import no.fjord.profiles.validation.WriteChecks;
 import no.fjord.profiles.validation.WriteValidatingInterceptor;
 import no.fjord.profiles.validation.ProfileValidation;
+import no.fjord.profiles.validation.SharedUrlIssueFilter;
 import no.fjord.profiles.validation.ValidateOperationInterceptor;
 import no.fjord.profiles.write.IdentifierProblems;
 import org.hl7.fhir.common.hapi.validation.support.UnknownCodeSystemWarningValidationSupport;
@@ -45,17 +46,23 @@ public class ProfilesAutoConfiguration {
 		return new PackageInstallation(installer, properties.packages());
 	}
 
+	@Bean
+	SharedUrlIssueFilter sharedUrlIssueFilter(
+			@Qualifier(JpaConfig.JPA_VALIDATION_SUPPORT_CHAIN) ValidationSupportChain chain) {
+		return new SharedUrlIssueFilter(url -> chain.fetchCodeSystem(url) != null);
+	}
+
 	/** Depends on the installed packages, so no write is validated before its profiles are known. */
 	@Bean
 	ProfileValidation profileValidation(FhirContext fhirContext, IInstanceValidatorModule instanceValidator,
 			ProfilesProperties properties, PackageInstallation packages,
-			UnknownCodeSystemWarningValidationSupport unknownCodeSystems,
+			UnknownCodeSystemWarningValidationSupport unknownCodeSystems, SharedUrlIssueFilter sharedUrls,
 			@Qualifier(JpaConfig.JPA_VALIDATION_SUPPORT_CHAIN) ValidationSupportChain chain) {
 		warnOnUnknownCodeSystems(unknownCodeSystems, chain);
-		ProfileValidation validation =
-				new ProfileValidation(fhirContext, instanceValidator, properties.validation().requiredProfiles());
+		ProfileValidation validation = new ProfileValidation(fhirContext, instanceValidator, sharedUrls,
+				properties.validation().requiredProfiles());
 		if (properties.validation().enabled()) {
-			validation.warmUp(fhirContext);
+			validation.warmUp();
 		}
 		return validation;
 	}
@@ -76,8 +83,8 @@ public class ProfilesAutoConfiguration {
 
 	@Bean
 	ValidateOperationInterceptor validateOperationInterceptor(FhirContext fhirContext, WriteChecks checks,
-			IInterceptorService interceptorService) {
-		ValidateOperationInterceptor interceptor = new ValidateOperationInterceptor(fhirContext, checks);
+			SharedUrlIssueFilter sharedUrls, IInterceptorService interceptorService) {
+		ValidateOperationInterceptor interceptor = new ValidateOperationInterceptor(fhirContext, checks, sharedUrls);
 		interceptorService.registerInterceptor(interceptor);
 		return interceptor;
 	}
