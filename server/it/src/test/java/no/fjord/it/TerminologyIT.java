@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  */
 class TerminologyIT extends FjordServerIT {
 
-	private static final String KOMMUNENUMMER_VALUE_SET = "https://fjord-fhir.no/fhir/ValueSet/volven-3402";
+	private static final String KOMMUNENUMMER_VALUE_SET = "urn:oid:2.16.578.1.12.4.1.1.3402";
 	private static final String MUNICIPALITY_CODE = "http://hl7.no/fhir/StructureDefinition/no-basis-municipalitycode";
 
 	private static boolean samplesLoaded;

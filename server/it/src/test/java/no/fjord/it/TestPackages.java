@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -35,6 +37,17 @@ final class TestPackages {
 		return write(dir.resolve(name + ".tgz"), Map.of(
 				"package/package.json", manifest,
 				"package/StructureDefinition-" + name + ".json", profile));
+	}
+
+	/** A package of every file in {@code folder} (which holds its {@code package.json}), as published. */
+	static Path of(Path folder, Path file) throws IOException {
+		Map<String, String> entries = new TreeMap<>();
+		try (Stream<Path> files = Files.list(folder)) {
+			for (Path next : files.filter(Files::isRegularFile).toList()) {
+				entries.put("package/" + next.getFileName(), Files.readString(next));
+			}
+		}
+		return write(file, entries);
 	}
 
 	private static Path write(Path file, Map<String, String> entries) throws IOException {

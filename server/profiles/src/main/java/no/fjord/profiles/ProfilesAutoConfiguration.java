@@ -9,10 +9,11 @@ import ca.uhn.fhir.validation.IInstanceValidatorModule;
 import no.fjord.common.fhir.FhirStorageCustomizer;
 import no.fjord.profiles.identifier.IdentifierRules;
 import no.fjord.profiles.pkg.PackageInstallation;
+import no.fjord.profiles.validation.ProfileValidation;
+import no.fjord.profiles.validation.SharedUrlIssueFilter;
+import no.fjord.profiles.validation.ValidateOperationInterceptor;
 import no.fjord.profiles.validation.WriteChecks;
 import no.fjord.profiles.validation.WriteValidatingInterceptor;
-import no.fjord.profiles.validation.ProfileValidation;
-import no.fjord.profiles.validation.ValidateOperationInterceptor;
 import no.fjord.profiles.write.IdentifierProblems;
 import org.hl7.fhir.common.hapi.validation.support.UnknownCodeSystemWarningValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
@@ -45,17 +46,23 @@ public class ProfilesAutoConfiguration {
 		return new PackageInstallation(installer, properties.packages());
 	}
 
+	@Bean
+	SharedUrlIssueFilter sharedUrlIssueFilter(
+			@Qualifier(JpaConfig.JPA_VALIDATION_SUPPORT_CHAIN) ValidationSupportChain chain) {
+		return new SharedUrlIssueFilter(url -> chain.fetchCodeSystem(url) != null);
+	}
+
 	/** Depends on the installed packages, so no write is validated before its profiles are known. */
 	@Bean
 	ProfileValidation profileValidation(FhirContext fhirContext, IInstanceValidatorModule instanceValidator,
 			ProfilesProperties properties, PackageInstallation packages,
-			UnknownCodeSystemWarningValidationSupport unknownCodeSystems,
+			UnknownCodeSystemWarningValidationSupport unknownCodeSystems, SharedUrlIssueFilter sharedUrls,
 			@Qualifier(JpaConfig.JPA_VALIDATION_SUPPORT_CHAIN) ValidationSupportChain chain) {
 		warnOnUnknownCodeSystems(unknownCodeSystems, chain);
-		ProfileValidation validation =
-				new ProfileValidation(fhirContext, instanceValidator, properties.validation().requiredProfiles());
+		ProfileValidation validation = new ProfileValidation(fhirContext, instanceValidator, sharedUrls,
+				properties.validation().requiredProfiles());
 		if (properties.validation().enabled()) {
-			validation.warmUp(fhirContext);
+			validation.warmUp();
 		}
 		return validation;
 	}
@@ -68,10 +75,10 @@ public class ProfilesAutoConfiguration {
 
 	/** Identifier checks and profile validation on every write, and the same issues from {@code $validate}. */
 	@Bean
-	FhirStorageCustomizer profileChecks(FhirContext fhirContext, WriteChecks checks) {
+	FhirStorageCustomizer profileChecks(FhirContext fhirContext, WriteChecks checks, SharedUrlIssueFilter sharedUrls) {
 		return storage -> {
 			storage.registerInterceptor(new WriteValidatingInterceptor(fhirContext, checks));
-			storage.registerInterceptor(new ValidateOperationInterceptor(fhirContext, checks));
+			storage.registerInterceptor(new ValidateOperationInterceptor(fhirContext, checks, sharedUrls));
 		};
 	}
 

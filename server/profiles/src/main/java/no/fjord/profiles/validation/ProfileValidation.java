@@ -25,14 +25,18 @@ public final class ProfileValidation {
 
 	private static final Logger log = LoggerFactory.getLogger(ProfileValidation.class);
 
+	private final FhirContext fhirContext;
 	private final FhirValidator validator;
+	private final SharedUrlIssueFilter sharedUrls;
 	private final Map<String, List<String>> requiredProfiles;
 
-	public ProfileValidation(FhirContext fhirContext, IValidatorModule instanceValidator,
+	public ProfileValidation(FhirContext fhirContext, IValidatorModule instanceValidator, SharedUrlIssueFilter sharedUrls,
 			Map<String, List<String>> requiredProfiles) {
+		this.fhirContext = fhirContext;
 		// A validator of our own, without HAPI's interceptor broadcaster: it does not fire VALIDATION_COMPLETED.
 		this.validator = fhirContext.newValidator();
 		this.validator.registerValidatorModule(instanceValidator);
+		this.sharedUrls = sharedUrls;
 		this.requiredProfiles = Map.copyOf(requiredProfiles);
 	}
 
@@ -40,7 +44,7 @@ public final class ProfileValidation {
 	 * Loads the core definitions and builds the snapshots of the required profiles now, which takes
 	 * seconds, so the first write after a start does not pay for it.
 	 */
-	public void warmUp(FhirContext fhirContext) {
+	public void warmUp() {
 		long started = System.nanoTime();
 		for (String type : requiredProfiles.keySet()) {
 			validateRequired(fhirContext.getResourceDefinition(type).newInstance());
@@ -76,6 +80,7 @@ public final class ProfileValidation {
 		}
 		ValidationOptions options = new ValidationOptions();
 		profiles.forEach(options::addProfile);
-		return Optional.of(validator.validateWithResult(resource, options));
+		ValidationResult result = validator.validateWithResult(resource, options);
+		return Optional.of(new ValidationResult(fhirContext, sharedUrls.apply(result.getMessages())));
 	}
 }

@@ -18,7 +18,7 @@ import org.hl7.fhir.r4.model.Parameters;
 /**
  * Makes {@code $validate} answer what a write would: HAPI's operation validates against the claimed and
  * the requested profile; this adds what else {@link WriteChecks} finds (required profiles, Norwegian
- * identifiers).
+ * identifiers), and drops what {@link SharedUrlIssueFilter} drops from a write's validation.
  *
  * @see <a href="https://hl7.org/fhir/R4/resource-operation-validate.html">$validate</a>
  */
@@ -27,10 +27,12 @@ public final class ValidateOperationInterceptor {
 
 	private final FhirContext fhirContext;
 	private final WriteChecks checks;
+	private final SharedUrlIssueFilter sharedUrls;
 
-	public ValidateOperationInterceptor(FhirContext fhirContext, WriteChecks checks) {
+	public ValidateOperationInterceptor(FhirContext fhirContext, WriteChecks checks, SharedUrlIssueFilter sharedUrls) {
 		this.fhirContext = fhirContext;
 		this.checks = checks;
+		this.sharedUrls = sharedUrls;
 	}
 
 	@Hook(Pointcut.VALIDATION_COMPLETED)
@@ -48,7 +50,7 @@ public final class ValidateOperationInterceptor {
 			IBaseResource inner = parameters.getParameter("resource").getResource();
 			return new ValidationResult(fhirContext, checks.all(inner, List.of(profile)));
 		}
-		List<SingleValidationMessage> messages = new ArrayList<>(result.getMessages());
+		List<SingleValidationMessage> messages = new ArrayList<>(sharedUrls.apply(result.getMessages()));
 		checks.beyondClaimedProfiles(resource).stream()
 				.filter(message -> messages.stream().noneMatch(existing -> sameIssue(existing, message)))
 				.forEach(messages::add);
