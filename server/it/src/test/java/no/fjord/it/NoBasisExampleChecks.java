@@ -4,23 +4,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.jpa.dao.data.ITermValueSetDao;
 import ca.uhn.fhir.jpa.entity.TermValueSetPreExpansionStatusEnum;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Address;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.OperationOutcomeIssueComponent;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.StructureDefinition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -111,6 +119,37 @@ abstract class NoBasisExampleChecks extends FjordServerIT {
 			}
 		}
 		assertThat(unexpected).isEmpty();
+	}
+
+	/**
+	 * Deliverable 1 of issue #13: where no-basis binds to a code list by its Volven OID or Kartverket's URL and
+	 * Fjord holds the CodeSystem, Fjord holds a ValueSet of the same URL, so the binding resolves by type.
+	 */
+	@Test
+	void everyCodeListNoBasisBindsToIsAValueSetBesideItsCodeSystem() throws IOException {
+		Set<String> bound = new TreeSet<>();
+		try (Stream<Path> files = Files.list(NoBasisExamples.FOLDER.resolve("package"))) {
+			for (Path file : files.filter(path -> path.getFileName().toString().startsWith("no-basis-")).toList()) {
+				IBaseResource resource = FHIR.newJsonParser().parseResource(Files.readString(file));
+				if (resource instanceof StructureDefinition definition) {
+					definition.getSnapshot().getElement().stream().filter(element -> element.getBinding().hasValueSet())
+							.map(element -> element.getBinding().getValueSet())
+							.filter(url -> url.startsWith("urn:oid:") || url.startsWith("https://register.geonorge.no/"))
+							.forEach(bound::add);
+				}
+			}
+		}
+		List<String> shipped = bound.stream().filter(url -> total("CodeSystem?url=" + url) == 1).toList();
+
+		assertThat(shipped).as("code lists no-basis binds to that Fjord ships").hasSizeGreaterThanOrEqualTo(18)
+				.contains(VOLVEN, KARTVERKET, "urn:oid:2.16.578.1.12.4.1.1.9060", "urn:oid:2.16.578.1.12.4.1.1.9040");
+		assertThat(shipped).allSatisfy(url -> assertThat(total("ValueSet?url=" + url)).as(url).isEqualTo(1));
+	}
+
+	private int total(String search) {
+		HttpResponse<String> response = get(search + "&_summary=count");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return FHIR.newJsonParser().parseResource(Bundle.class, response.body()).getTotal();
 	}
 
 	/** {@code refusedAt}: where the error is, {@code code} (not a kommunenummer) or {@code address} (retired, in use). */
