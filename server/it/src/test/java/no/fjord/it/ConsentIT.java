@@ -307,6 +307,8 @@ class ConsentIT extends FjordServerIT {
 		assertThat(get(token(), "Patient/" + PROTECTED).body()).as("system without the scope").doesNotContain("Hemmelighavn");
 		assertThat(get(doctor, "Patient?address-city=Hemmelighavn").body()).doesNotContain(PROTECTED);
 		assertThat(get(doctor, "Observation?subject.address-city=Hemmelighavn").statusCode()).isEqualTo(400);
+		assertThat(get(doctor, "Patient?_has:RelatedPerson:patient:address-city=Hemmelighavn").statusCode())
+				.as("nor through a reverse chain").isEqualTo(400);
 
 		String themselves = token("Patient/" + PROTECTED, null, null, "patient/*.rs", PROTECTED);
 		assertThat(get(themselves, "Patient/" + PROTECTED).body()).contains("Hemmelighavn");
