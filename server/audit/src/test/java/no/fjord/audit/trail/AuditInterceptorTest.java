@@ -1,19 +1,19 @@
 package no.fjord.audit.trail;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
-import java.sql.SQLException;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.mock.web.MockHttpServletResponse;
 
 class AuditInterceptorTest {
@@ -50,9 +50,13 @@ class AuditInterceptorTest {
 		}
 	}
 
-	private static DataSource unreachable() throws SQLException {
-		DataSource unreachable = mock(DataSource.class);
-		when(unreachable.getConnection()).thenThrow(new SQLException("connection refused"));
-		return unreachable;
+	/** A real PostgreSQL driver aimed at a port nothing listens on: every connection is refused. */
+	private static DataSource unreachable() throws IOException {
+		int closedPort;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			closedPort = socket.getLocalPort();
+		}
+		return new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:" + closedPort + "/fjord?connectTimeout=2",
+				"fjord", "unused");
 	}
 }
