@@ -10,6 +10,7 @@ import org.hibernate.search.mapper.pojo.work.IndexingPlanSynchronizationStrategy
 import org.hibernate.search.mapper.pojo.work.SearchIndexingPlanExecutionReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 
 /**
  * Hibernate Search's {@code sync} (a write is answered once its index changes are committed and
@@ -53,10 +54,6 @@ public final class BacklogOnFailureSynchronization implements IndexingPlanSynchr
 	}
 
 	private static String rootMessage(Throwable failure) {
-		Throwable root = failure;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		return root.getMessage();
+		return NestedExceptionUtils.getMostSpecificCause(failure).getMessage();
 	}
 }

@@ -47,11 +47,6 @@ public final class FulltextBacklog {
 				entry.entityName(), entry.id(), entry.recordedAt());
 	}
 
-	public long size() {
-		Long size = jdbc.queryForObject("SELECT count(*) FROM fjord_fulltext_backlog", Long.class);
-		return size == null ? 0 : size;
-	}
-
 	private static Optional<Long> numericId(Object id) {
 		if (id instanceof JpaPid pid) {
 			return Optional.ofNullable(pid.getId());
