@@ -47,6 +47,12 @@ public abstract class FjordServerIT {
 		registry.add("fjord.fhir.max-buffered-bodies", () -> "48MB");
 		registry.add("fjord.auth.authorization-server.admin-client-secret-file",
 				() -> DATA.resolve("admin-client-secret").toString());
+		// rest-hook receivers of SubscriptionIT listen on loopback over http; retries shortened
+		registry.add("fjord.subscription.endpoints.insecure-hosts", () -> "localhost,127.0.0.1");
+		registry.add("fjord.subscription.endpoints.private-hosts", () -> "localhost,127.0.0.1");
+		registry.add("fjord.subscription.delivery.first-retry", () -> "200ms");
+		registry.add("fjord.subscription.delivery.longest-retry", () -> "1s");
+		registry.add("fjord.subscription.delivery.timeout", () -> "2s");
 		TestTokens.clientProperties().forEach((key, value) -> registry.add(key, () -> value));
 		SecurityFixtures.properties().forEach((key, value) -> registry.add(key, () -> value));
 	}

@@ -60,7 +60,7 @@ public class ProfilesAutoConfiguration {
 			@Qualifier(JpaConfig.JPA_VALIDATION_SUPPORT_CHAIN) ValidationSupportChain chain) {
 		warnOnUnknownCodeSystems(unknownCodeSystems, chain);
 		ProfileValidation validation = new ProfileValidation(fhirContext, instanceValidator, sharedUrls,
-				properties.validation().requiredProfiles());
+				properties.validation().requiredProfiles(), properties.validation().uncheckedProfiles());
 		if (properties.validation().enabled()) {
 			validation.warmUp();
 		}

@@ -29,10 +29,20 @@ public record ProfilesProperties(
 	/**
 	 * @param requiredProfiles per resource type, the profiles every write is validated against even when
 	 *     it does not claim them; by default Fjord's own Patient, Practitioner and Organization profiles
+	 * @param uncheckedProfiles profiles a resource may claim although Fjord does not have them: other code
+	 *     checks such resources (the subscription module reads Backport IG subscriptions itself). Any other
+	 *     unknown profile a write claims is refused. Installing the profile's package makes it checked.
 	 */
-	public record Validation(@DefaultValue("true") boolean enabled, Map<String, List<String>> requiredProfiles) {
+	public record Validation(@DefaultValue("true") boolean enabled, Map<String, List<String>> requiredProfiles,
+			List<String> uncheckedProfiles) {
+
+		public static final String BACKPORT_SUBSCRIPTION =
+				"http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/backport-subscription";
 
 		public Validation {
+			if (uncheckedProfiles == null) {
+				uncheckedProfiles = List.of(BACKPORT_SUBSCRIPTION);
+			}
 			if (requiredProfiles == null) {
 				requiredProfiles = Map.of(
 						"Patient", List.of(FjordProfilePackage.PATIENT),

@@ -1,6 +1,7 @@
 package no.fjord.security;
 
 import ca.uhn.fhir.batch2.api.IJobCoordinator;
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.searchparam.matcher.AuthorizationSearchParamMatcher;
 import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
 import java.util.Arrays;
@@ -18,6 +19,7 @@ import no.fjord.security.enforcement.ExportOwnership;
 import no.fjord.security.enforcement.HistoryScopeInterceptor;
 import no.fjord.security.enforcement.MatchUrlInterceptor;
 import no.fjord.security.enforcement.PatientSearchNarrowing;
+import no.fjord.security.enforcement.ResourceReadAccess;
 import no.fjord.security.enforcement.SmartAuthorizationInterceptor;
 import no.fjord.security.resource.FhirAuthenticationFailures;
 import no.fjord.security.resource.ServerUrls;
@@ -150,6 +152,12 @@ public class SecurityAutoConfiguration {
 	ModuleSwitchedOff authenticationSwitchedOff() {
 		return ModuleSwitchedOff.warn("AUTHENTICATION", "fjord.auth.enabled",
 				"anyone who can reach this server can read and change every record. For development only.");
+	}
+
+	/** For work done on a caller's behalf outside their request (subscription notifications). */
+	@Bean
+	ResourceReadAccess resourceReadAccess(FhirContext context, ObjectProvider<SearchParamMatcher> matcher) {
+		return new ResourceReadAccess(context, new AuthorizationSearchParamMatcher(matcher.getObject()));
 	}
 
 	@Bean

@@ -26,6 +26,7 @@ public final class AuditEventRendering {
 	public static final String CLIENT_SYSTEM = "https://fjord-fhir.no/fhir/sid/client-id";
 	public static final String FOLLOW_UP_SYSTEM = "https://fjord-fhir.no/fhir/CodeSystem/fjord-audit-flag";
 	private static final String DICOM = "http://dicom.nema.org/resources/ontology/DCM";
+	private static final String FJORD_SUBTYPES = "https://fjord-fhir.no/fhir/CodeSystem/fjord-audit-event-subtype";
 	private static final String PARTICIPATION = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType";
 	private static final String ENTITY_TYPE = "http://terminology.hl7.org/CodeSystem/audit-entity-type";
 	private static final String OBJECT_ROLE = "http://terminology.hl7.org/CodeSystem/object-role";
@@ -47,6 +48,10 @@ public final class AuditEventRendering {
 		if ("login".equals(record.eventType())) {
 			event.setType(new Coding(DICOM, "110114", "User Authentication"));
 			event.addSubtype(new Coding(DICOM, "110122", "Login"));
+		} else if ("subscription".equals(record.eventType())) {
+			// A notification carries data out of Fjord to the subscriber's endpoint.
+			event.setType(new Coding(DICOM, "110106", "Export"));
+			event.addSubtype(new Coding(FJORD_SUBTYPES, record.interaction(), "Subscription notification"));
 		} else {
 			event.setType(new Coding("http://terminology.hl7.org/CodeSystem/audit-event-type", "rest", "RESTful Operation"));
 			event.addSubtype(REST_INTERACTIONS.contains(record.interaction())

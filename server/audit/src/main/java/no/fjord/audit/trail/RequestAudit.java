@@ -68,7 +68,7 @@ public final class RequestAudit {
 	 *
 	 * @param userType the type of the user's FHIR resource, if any
 	 */
-	static String purposeOf(Optional<String> userType, Optional<String> hprNumber) {
+	public static String purposeOf(Optional<String> userType, Optional<String> hprNumber) {
 		if (userType.filter(type -> type.equals("Patient") || type.equals("RelatedPerson")).isPresent()) {
 			return "PATRQT";
 		}

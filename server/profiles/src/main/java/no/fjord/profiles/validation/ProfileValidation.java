@@ -3,6 +3,7 @@ package no.fjord.profiles.validation;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.IValidatorModule;
+import ca.uhn.fhir.validation.SingleValidationMessage;
 import ca.uhn.fhir.validation.ValidationOptions;
 import ca.uhn.fhir.validation.ValidationResult;
 import java.util.Collection;
@@ -29,15 +30,18 @@ public final class ProfileValidation {
 	private final FhirValidator validator;
 	private final SharedUrlIssueFilter sharedUrls;
 	private final Map<String, List<String>> requiredProfiles;
+	private final Set<String> uncheckedProfiles;
 
+	/** @param uncheckedProfiles profiles a resource may claim without Fjord having them (checked elsewhere) */
 	public ProfileValidation(FhirContext fhirContext, IValidatorModule instanceValidator, SharedUrlIssueFilter sharedUrls,
-			Map<String, List<String>> requiredProfiles) {
+			Map<String, List<String>> requiredProfiles, Collection<String> uncheckedProfiles) {
 		this.fhirContext = fhirContext;
 		// A validator of our own, without HAPI's interceptor broadcaster: it does not fire VALIDATION_COMPLETED.
 		this.validator = fhirContext.newValidator();
 		this.validator.registerValidatorModule(instanceValidator);
 		this.sharedUrls = sharedUrls;
 		this.requiredProfiles = Map.copyOf(requiredProfiles);
+		this.uncheckedProfiles = Set.copyOf(uncheckedProfiles);
 	}
 
 	/**
@@ -62,6 +66,7 @@ public final class ProfileValidation {
 		Set<String> profiles = new LinkedHashSet<>(requested);
 		resource.getMeta().getProfile().stream().map(IPrimitiveType::getValueAsString).forEach(profiles::add);
 		profiles.addAll(required(resource));
+		profiles.removeAll(uncheckedProfiles);
 		return validate(resource, profiles);
 	}
 
@@ -81,6 +86,15 @@ public final class ProfileValidation {
 		ValidationOptions options = new ValidationOptions();
 		profiles.forEach(options::addProfile);
 		ValidationResult result = validator.validateWithResult(resource, options);
-		return Optional.of(new ValidationResult(fhirContext, sharedUrls.apply(result.getMessages())));
+		List<SingleValidationMessage> messages = sharedUrls.apply(result.getMessages()).stream()
+				.filter(message -> !isAboutUncheckedProfile(message)).toList();
+		return Optional.of(new ValidationResult(fhirContext, messages));
+	}
+
+	/** "Profile ... could not be found" for a profile that is checked elsewhere. */
+	private boolean isAboutUncheckedProfile(SingleValidationMessage message) {
+		String id = message.getMessageId();
+		return id != null && id.toLowerCase(java.util.Locale.ROOT).startsWith("validation_val_profile_unknown")
+				&& uncheckedProfiles.stream().anyMatch(profile -> message.getMessage().contains(profile));
 	}
 }

@@ -25,6 +25,7 @@ import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.ConceptMap;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Subscription;
 import org.hl7.fhir.r4.model.ValueSet;
 
 /**
@@ -62,7 +63,7 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
 
 	@Override
 	public List<IAuthRule> buildRuleList(RequestDetails request) {
-		Optional<SmartPrincipal> principal = SmartPrincipal.current();
+		Optional<SmartPrincipal> principal = ResourceReadAccess.principalOf(request).or(SmartPrincipal::current);
 		if (principal.isEmpty()) {
 			return WITHOUT_TOKEN;
 		}
@@ -98,10 +99,27 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
 			rules.allow("$everything").operation().named("$everything").onInstance(launchPatient.get())
 					.andRequireExplicitResponseAuthorization().andThen();
 		}
+		addSubscriptionRules(rules, smart);
 		addMetaRules(rules, smart);
 		addExportRules(rules, smart, launchPatient);
 		if (smart.isAdministrator()) {
 			rules.allow("administration").operation().named("$load-terminology").onServer()
+					.andAllowAllResponses().andThen();
+		}
+	}
+
+	/**
+	 * {@code $status} and {@code $events} of subscriptions, for tokens that read Subscriptions; the
+	 * subscription module answers only about the caller's own (404 for others').
+	 */
+	private static void addSubscriptionRules(RuleBuilder rules, SmartPrincipal smart) {
+		if (smart.scopes().resourceScopes().stream().noneMatch(scope -> scope.allows(Permission.READ, "Subscription"))) {
+			return;
+		}
+		for (String operation : List.of("$status", "$events")) {
+			rules.allow("subscription " + operation).operation().named(operation).onType(Subscription.class)
+					.andAllowAllResponses().andThen();
+			rules.allow("subscription " + operation).operation().named(operation).onInstancesOfType(Subscription.class)
 					.andAllowAllResponses().andThen();
 		}
 	}

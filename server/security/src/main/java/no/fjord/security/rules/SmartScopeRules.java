@@ -27,11 +27,15 @@ import org.hl7.fhir.instance.model.api.IIdType;
  *   <li>{@code r} or {@code s} allow reads and searches (HAPI does not tell them apart), {@code c} create,
  *       {@code c} with {@code u} create and update, {@code d} delete. HAPI has no update-only rule, so
  *       {@code u} without {@code c} grants no update yet: under-granting, never over-granting;</li>
- *   <li>v2 query restrictions become HAPI filters the resource must match.</li>
+ *   <li>v2 query restrictions become HAPI filters the resource must match;</li>
+ *   <li>{@code patient/Subscription} scopes reach any Subscription: it is in no compartment, and the
+ *       subscription module lets a caller see and change only the subscriptions it created.</li>
  * </ul>
  * {@link no.fjord.security.enforcement.SmartAuthorizationInterceptor} adds the rules for operations.
  */
 public final class SmartScopeRules {
+
+	private static final String SUBSCRIPTION = "Subscription";
 
 	private SmartScopeRules() {}
 
@@ -72,7 +76,10 @@ public final class SmartScopeRules {
 				? op.allResources()
 				: op.resourcesOfType(scope.resourceType());
 		String filter = filter(scope);
-		if (scope.context() == Context.PATIENT) {
+		if (scope.context() == Context.PATIENT && SUBSCRIPTION.equals(scope.resourceType())) {
+			// Not in any compartment: the subscription module shows and changes only the caller's own.
+			types.withAnyId().andThen();
+		} else if (scope.context() == Context.PATIENT) {
 			IIdType patient = launchPatient.orElseThrow();
 			if (filter.isEmpty()) {
 				types.inCompartment("Patient", patient).andThen();

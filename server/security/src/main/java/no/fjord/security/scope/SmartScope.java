@@ -1,6 +1,7 @@
 package no.fjord.security.scope;
 
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -77,6 +78,24 @@ public record SmartScope(Context context, String resourceType, Set<Permission> p
 	/** The same scope in another context ({@code user/Observation.rs} read as {@code patient/Observation.rs}). */
 	public SmartScope inContext(Context other) {
 		return new SmartScope(other, resourceType, permissions, restrictions);
+	}
+
+	/** The scope in its v2 form ({@code patient/Observation.rs?category=vital-signs}), to keep and parse again. */
+	public String text() {
+		StringBuilder text = new StringBuilder(context.name().toLowerCase(Locale.ROOT)).append('/').append(resourceType)
+				.append('.');
+		for (Permission permission : Permission.values()) {
+			if (permissions.contains(permission)) {
+				text.append(permission.letter());
+			}
+		}
+		String separator = "?";
+		for (Restriction restriction : restrictions) {
+			text.append(separator).append(URLEncoder.encode(restriction.parameter(), StandardCharsets.UTF_8))
+					.append('=').append(URLEncoder.encode(restriction.value(), StandardCharsets.UTF_8));
+			separator = "&";
+		}
+		return text.toString();
 	}
 
 	/** Whether this scope lets the client do {@code permission} on resources of {@code type}. */

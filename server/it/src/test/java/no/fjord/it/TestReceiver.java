@@ -1,0 +1,89 @@
+package no.fjord.it;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A rest-hook receiver on loopback: records every request, answers 200, or 503 while told to be down. */
+final class TestReceiver implements AutoCloseable {
+
+	/** One request as received. */
+	record Received(String method, String path, Map<String, List<String>> headers, String body) {
+		String header(String name) {
+			return headers.entrySet().stream().filter(entry -> entry.getKey().equalsIgnoreCase(name))
+					.map(entry -> entry.getValue().get(0)).findFirst().orElse(null);
+		}
+	}
+
+	private final HttpServer server;
+	private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+	private final AtomicInteger refused = new AtomicInteger();
+	private volatile boolean down;
+
+	TestReceiver() throws IOException {
+		server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
+		server.createContext("/", exchange -> {
+			byte[] body = exchange.getRequestBody().readAllBytes();
+			if (down) {
+				refused.incrementAndGet();
+				exchange.sendResponseHeaders(503, -1);
+			} else {
+				received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+						Map.copyOf(exchange.getRequestHeaders()), new String(body, StandardCharsets.UTF_8)));
+				exchange.sendResponseHeaders(200, -1);
+			}
+			exchange.close();
+		});
+		server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+		server.start();
+	}
+
+	String url(String path) {
+		return "http://localhost:" + server.getAddress().getPort() + path;
+	}
+
+	void down(boolean down) {
+		this.down = down;
+	}
+
+	int refused() {
+		return refused.get();
+	}
+
+	/** The next request, waiting at most {@code wait}; {@code null} if none came. */
+	Received next(Duration wait) {
+		try {
+			return received.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+		} catch (InterruptedException interrupted) {
+			Thread.currentThread().interrupt();
+			return null;
+		}
+	}
+
+	/** Every request that came within {@code wait}. */
+	List<Received> drain(Duration wait) {
+		try {
+			Thread.sleep(wait.toMillis());
+		} catch (InterruptedException interrupted) {
+			Thread.currentThread().interrupt();
+		}
+		List<Received> all = new ArrayList<>();
+		received.drainTo(all);
+		return all;
+	}
+
+	@Override
+	public void close() {
+		server.stop(0);
+		((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+	}
+}
