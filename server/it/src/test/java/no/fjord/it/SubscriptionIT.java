@@ -126,7 +126,8 @@ class SubscriptionIT extends FjordServerIT {
 		String scopes = "user/Observation.rs user/Subscription.cruds";
 		String blockedPath = "/blocked-" + RUN;
 		String colleaguePath = "/colleague-" + RUN;
-		subscribe(personnel(blocked, scopes), criteria("Observation?patient=Patient/" + patient, blockedPath, "application/fhir+json"));
+		String blockedId = subscribe(personnel(blocked, scopes),
+				criteria("Observation?patient=Patient/" + patient, blockedPath, "application/fhir+json"));
 		subscribe(personnel(colleague, scopes), criteria("Observation?patient=Patient/" + patient, colleaguePath, "application/fhir+json"));
 		List<TestReceiver.Received> handshakes = List.of(receiver.next(WAIT), receiver.next(WAIT));
 		assertThat(handshakes).extracting(TestReceiver.Received::path).containsExactlyInAnyOrder(blockedPath, colleaguePath);
@@ -135,6 +136,11 @@ class SubscriptionIT extends FjordServerIT {
 
 		assertThat(nextAt(colleaguePath).method()).isEqualTo("PUT");
 		assertThat(receiver.drain(Duration.ofSeconds(3))).as("the blocked practitioner hears nothing").isEmpty();
+		HttpResponse<String> status = send(HttpRequest.newBuilder(URI.create(base() + "/Subscription/" + blockedId + "/$status"))
+				.header("Authorization", "Bearer " + personnel(blocked, scopes)).GET());
+		Parameters blockedStatus = (Parameters) bundleOf(status).getEntryFirstRep().getResource();
+		assertThat(blockedStatus.getParameter("events-since-subscription-start").getValue().primitiveValue())
+				.as("not even the event count tells that something changed").isEqualTo("0");
 	}
 
 	@Test
@@ -161,6 +167,63 @@ class SubscriptionIT extends FjordServerIT {
 				.header("Authorization", "Bearer " + token).GET());
 		assertThat(ownRead.statusCode()).isEqualTo(200);
 		assertThat(ownRead.body()).doesNotContain("whsec_").doesNotContain(SECRET_EXTENSION);
+	}
+
+	@Test
+	void deliveryFollowsTheSubscribersScopeRestrictionsAndAddressProtection() {
+		String patient = patient("skjermet");
+		String doctor = "lege-begrenset-" + RUN;
+		client.update().resource(SecurityFixtures.practitioner(doctor)).execute();
+		String token = personnel(doctor, "user/Observation.rs?category=laboratory user/Patient.rs user/Subscription.cruds");
+		String labPath = "/lab-only-" + RUN;
+		String patientPath = "/patient-" + RUN;
+		subscribe(token, criteria("Observation?patient=Patient/" + patient, labPath, "application/fhir+json"));
+		nextAt(labPath);
+		subscribe(token, criteria("Patient?_id=" + patient, patientPath, "application/fhir+json"));
+		nextAt(patientPath);
+
+		client.create().resource(SecurityFixtures.observation(null, patient, "vital-signs")).execute();
+		String lab = client.create().resource(SecurityFixtures.observation(null, patient, "laboratory")).execute()
+				.getId().getIdPart();
+		assertThat(nextAt(labPath).path()).as("only what the scope's restriction lets the doctor read")
+				.isEqualTo(labPath + "/Observation/" + lab);
+
+		org.hl7.fhir.r4.model.Patient hidden = SecurityFixtures.patient(patient, "Skjermet");
+		hidden.addAddress().setCity("Hemmelighavn").setPostalCode("9999");
+		hidden.getMeta().addSecurity().setSystem("https://fjord-fhir.no/fhir/CodeSystem/fjord-address-protection")
+				.setCode("strengtFortrolig");
+		client.update().resource(hidden).execute();
+		TestReceiver.Received patientUpdate = nextAt(patientPath);
+		assertThat(patientUpdate.body()).contains("Skjermet", "REDACTED").doesNotContain("Hemmelighavn");
+		assertThat(receiver.drain(Duration.ofSeconds(2))).as("the vital sign was never sent").isEmpty();
+	}
+
+	@Test
+	void othersCannotChangeDeleteOrFindSomeoneElsesSubscription() {
+		String owner = "lege-eier-" + RUN;
+		String stranger = "lege-fremmed-" + RUN;
+		String scopes = "user/Observation.rs user/Subscription.cruds";
+		String path = "/owned-" + RUN;
+		String id = subscribe(personnel(owner, scopes), criteria("Observation?code=urn:fjord:it|owned-" + RUN, path, null));
+		nextAt(path);
+		String strangerToken = personnel(stranger, scopes);
+
+		Subscription takeover = criteria("Observation?code=urn:fjord:it|owned-" + RUN, "/stolen-" + RUN, null);
+		takeover.setId(id);
+		HttpResponse<String> update = send(HttpRequest.newBuilder(URI.create(base() + "/Subscription/" + id))
+				.header("Authorization", "Bearer " + strangerToken).header("Content-Type", "application/fhir+json")
+				.PUT(HttpRequest.BodyPublishers.ofString(FHIR.newJsonParser().encodeResourceToString(takeover))));
+		assertRefused(update, 403, "Only the app and user that made a subscription");
+		HttpResponse<String> delete = send(HttpRequest.newBuilder(URI.create(base() + "/Subscription/" + id))
+				.header("Authorization", "Bearer " + strangerToken).DELETE());
+		assertThat(delete.statusCode()).isIn(403, 404);
+		HttpResponse<String> search = send(HttpRequest.newBuilder(URI.create(base() + "/Subscription?_id=" + id))
+				.header("Authorization", "Bearer " + strangerToken).GET());
+		assertThat(bundleOf(search).getEntry()).isEmpty();
+		HttpResponse<String> events = send(HttpRequest.newBuilder(URI.create(base() + "/Subscription/" + id + "/$events"))
+				.header("Authorization", "Bearer " + strangerToken).GET());
+		assertThat(events.statusCode()).isEqualTo(404);
+		assertThat(read(id).getChannel().getEndpoint()).as("unchanged").isEqualTo(receiver.url(path));
 	}
 
 	@Test

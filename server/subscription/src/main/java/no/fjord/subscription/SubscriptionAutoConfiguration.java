@@ -95,7 +95,10 @@ public class SubscriptionAutoConfiguration {
 
 	@Bean
 	LiveSubscriptions liveSubscriptions(SubscriptionRecords records, Topics topics) {
-		return new LiveSubscriptions(records, topics);
+		LiveSubscriptions live = new LiveSubscriptions(records, topics);
+		// Before the first request: a change written before the first refresh would not be recorded.
+		live.reload();
+		return live;
 	}
 
 	@Bean
