@@ -181,6 +181,11 @@ class SubscriptionIT extends FjordServerIT {
 		nextAt(labPath);
 		subscribe(token, criteria("Patient?_id=" + patient, patientPath, "application/fhir+json"));
 		nextAt(patientPath);
+		String byAddress = "/by-address-" + RUN;
+		subscribe(token, criteria("Patient?address-city=Hemmelighavn", byAddress, null));
+		nextAt(byAddress);
+		assertRefused(create(token, criteria("Observation?subject:Patient.address-city=Hemmelighavn", "/chain-" + RUN, null)),
+				403, "address");
 
 		client.create().resource(SecurityFixtures.observation(null, patient, "vital-signs")).execute();
 		String lab = client.create().resource(SecurityFixtures.observation(null, patient, "laboratory")).execute()
@@ -195,7 +200,8 @@ class SubscriptionIT extends FjordServerIT {
 		client.update().resource(hidden).execute();
 		TestReceiver.Received patientUpdate = nextAt(patientPath);
 		assertThat(patientUpdate.body()).contains("Skjermet", "REDACTED").doesNotContain("Hemmelighavn");
-		assertThat(receiver.drain(Duration.ofSeconds(2))).as("the vital sign was never sent").isEmpty();
+		assertThat(receiver.drain(Duration.ofSeconds(2)))
+				.as("neither the vital sign nor, to the search by address, the protected patient").isEmpty();
 	}
 
 	@Test
@@ -257,7 +263,7 @@ class SubscriptionIT extends FjordServerIT {
 	void receiverThatWasDownGetsEverythingInOrderWhenItComesBack() {
 		String patient = patient("nede");
 		String path = "/down-" + RUN;
-		subscribe(token(), criteria("Observation?patient=Patient/" + patient, path, "application/fhir+json"));
+		String id = subscribe(token(), criteria("Observation?patient=Patient/" + patient, path, "application/fhir+json"));
 		nextAt(path);
 		receiver.down(true);
 		List<String> written = new java.util.ArrayList<>();
@@ -266,6 +272,15 @@ class SubscriptionIT extends FjordServerIT {
 					.getId().getIdPart());
 		}
 		await().atMost(WAIT).until(() -> receiver.refused() >= 3);
+		Parameters waiting = (Parameters) bundleOf(get("Subscription/" + id + "/$status")).getEntryFirstRep().getResource();
+		org.hl7.fhir.r4.model.Extension delivery = waiting.getParameter("status").getExtensionByUrl(
+				"https://fjord-fhir.no/fhir/StructureDefinition/subscription-delivery");
+		assertThat(delivery.getExtensionString("queueDepth")).as("the operator sees the queue").isEqualTo("5");
+		assertThat(Integer.parseInt(delivery.getExtensionString("failures"))).isGreaterThanOrEqualTo(3);
+		assertThat(delivery.getExtensionString("lastError")).isEqualTo("HTTP 503");
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(send(HttpRequest.newBuilder(
+				URI.create(root() + "/actuator/prometheus")).GET()).body())
+				.containsPattern("fjord_subscription_queue_depth\\{[^}]*subscription=\"" + id + "\"[^}]*} 5.0"));
 		receiver.down(false);
 
 		List<String> delivered = new java.util.ArrayList<>();
@@ -274,6 +289,70 @@ class SubscriptionIT extends FjordServerIT {
 			delivered.add(notification.path().substring(notification.path().lastIndexOf('/') + 1));
 		}
 		assertThat(delivered).containsExactlyElementsOf(written);
+	}
+
+	@Test
+	void slowEndpointHoldsUpNeitherWritesNorOtherSubscribers() {
+		String patient = patient("treg");
+		String slow = TestReceiver.SLOW + "-" + RUN;
+		String fast = "/fast-" + RUN;
+		String slowId = subscribe(token(), criteria("Observation?patient=Patient/" + patient, slow, null));
+		subscribe(token(), criteria("Observation?patient=Patient/" + patient, fast, null));
+		nextAt(fast);
+
+		long started = System.nanoTime();
+		for (int i = 0; i < 3; i++) {
+			client.create().resource(SecurityFixtures.observation(null, patient, "vital-signs")).execute();
+		}
+		List<TestReceiver.Received> quick = new java.util.ArrayList<>();
+		while (quick.size() < 3) {
+			TestReceiver.Received received = receiver.next(WAIT);
+			assertThat(received).as("the fast subscriber's notifications").isNotNull();
+			if (received.path().startsWith(fast)) {
+				quick.add(received);
+			}
+		}
+		assertThat(Duration.ofNanos(System.nanoTime() - started))
+				.as("three writes and three notifications while the slow endpoint takes 5 s for each of its own")
+				.isLessThan(Duration.ofSeconds(4));
+		client.delete().resourceById("Subscription", slowId).execute();
+	}
+
+	@Test
+	void subscriptionFailingLongerThanGiveUpAfterGoesToErrorAndKeepsItsEvents() {
+		String patient = patient("feil");
+		String path = TestReceiver.BROKEN + "-" + RUN;
+		Subscription broken = topic(HOME_MEASUREMENT, "Observation?patient=Patient/" + patient, path, "id-only");
+		HttpResponse<String> created = create(token(), broken);
+		assertThat(created.statusCode()).isEqualTo(201);
+		String id = FHIR.newJsonParser().parseResource(Subscription.class, created.body()).getIdElement().getIdPart();
+
+		// The shared server gives up after 30 s (25 h in production); the handshake never goes through.
+		await().atMost(Duration.ofSeconds(60)).until(() -> read(id).getStatus() == Subscription.SubscriptionStatus.ERROR);
+		Subscription failed = read(id);
+		assertThat(failed.getError()).contains("HTTP 500");
+		Parameters status = (Parameters) bundleOf(get("Subscription/" + id + "/$status")).getEntryFirstRep().getResource();
+		assertThat(status.getParameter("status").getValue().primitiveValue()).isEqualTo("error");
+	}
+
+	@Test
+	void heartbeatComesWhenNothingHappensForThePeriod() {
+		String patient = patient("hjerteslag");
+		String path = "/heartbeat-" + RUN;
+		Subscription subscription = topic(HOME_MEASUREMENT, "Observation?patient=Patient/" + patient, path, "empty");
+		subscription.getChannel().addExtension(BACKPORT + "backport-heartbeat-period", new org.hl7.fhir.r4.model.UnsignedIntType(10));
+		String id = subscribe(token(), subscription);
+		try {
+			assertThat(status(bundle(nextAt(path))).getParameter("type").getValue().primitiveValue()).isEqualTo("handshake");
+			TestReceiver.Received heartbeat = receiver.next(Duration.ofSeconds(20));
+			assertThat(heartbeat).isNotNull();
+			assertThat(status(bundle(heartbeat)).getParameter("type").getValue().primitiveValue()).isEqualTo("heartbeat");
+			assertThat(status(bundle(heartbeat)).getParameter("events-since-subscription-start").getValue().primitiveValue())
+					.isEqualTo("0");
+		} finally {
+			// else its heartbeats would reach the other tests' receiver queue
+			client.delete().resourceById("Subscription", id).execute();
+		}
 	}
 
 	@Test

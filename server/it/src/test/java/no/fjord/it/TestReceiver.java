@@ -13,8 +13,15 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A rest-hook receiver on loopback: records every request, answers 200, or 503 while told to be down. */
+/**
+ * A rest-hook receiver on loopback: records every request, answers 200, or 503 while told to be down.
+ * Paths starting with {@value #SLOW} answer after 5 seconds; with {@value #BROKEN}, always 500. Neither is
+ * recorded.
+ */
 final class TestReceiver implements AutoCloseable {
+
+	static final String SLOW = "/slow";
+	static final String BROKEN = "/broken";
 
 	/** One request as received. */
 	record Received(String method, String path, Map<String, List<String>> headers, String body) {
@@ -33,7 +40,14 @@ final class TestReceiver implements AutoCloseable {
 		server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
 		server.createContext("/", exchange -> {
 			byte[] body = exchange.getRequestBody().readAllBytes();
-			if (down) {
+			String path = exchange.getRequestURI().getPath();
+			if (path.startsWith(SLOW)) {
+				sleep(Duration.ofSeconds(5));
+			}
+			if (path.startsWith(BROKEN) || path.startsWith(SLOW)) {
+				// not recorded: their senders have given up (timeout) or get an error
+				exchange.sendResponseHeaders(path.startsWith(BROKEN) ? 500 : 200, -1);
+			} else if (down) {
 				refused.incrementAndGet();
 				exchange.sendResponseHeaders(503, -1);
 			} else {
@@ -71,14 +85,18 @@ final class TestReceiver implements AutoCloseable {
 
 	/** Every request that came within {@code wait}. */
 	List<Received> drain(Duration wait) {
-		try {
-			Thread.sleep(wait.toMillis());
-		} catch (InterruptedException interrupted) {
-			Thread.currentThread().interrupt();
-		}
+		sleep(wait);
 		List<Received> all = new ArrayList<>();
 		received.drainTo(all);
 		return all;
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		} catch (InterruptedException interrupted) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Override

@@ -6,6 +6,8 @@ import ca.uhn.fhir.jpa.searchparam.MatchUrlService;
 import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -43,6 +45,7 @@ import no.fjord.subscription.outbox.QueryMatcher;
 import no.fjord.subscription.registry.LiveSubscriptions;
 import no.fjord.subscription.registry.ResourceVersions;
 import no.fjord.subscription.registry.SubscriptionEvents;
+import no.fjord.subscription.registry.SubscriptionGauges;
 import no.fjord.subscription.registry.SubscriptionRecords;
 import no.fjord.subscription.topic.ShippedTopics;
 import no.fjord.subscription.topic.Topics;
@@ -155,6 +158,14 @@ public class SubscriptionAutoConfiguration {
 				settings, clock);
 		return new SubscriptionDelivery(dispatcher, worker, delivery.workers(), delivery.pollInterval(), events,
 				delivery.eventRetention(), clock);
+	}
+
+	@Bean(destroyMethod = "close")
+	SubscriptionGauges subscriptionGauges(JdbcTemplate jdbc, SubscriptionSchema schema,
+			ObjectProvider<MeterRegistry> registry) {
+		SubscriptionGauges gauges = new SubscriptionGauges(jdbc, registry.getIfAvailable(SimpleMeterRegistry::new));
+		gauges.start(Duration.ofSeconds(15));
+		return gauges;
 	}
 
 	/** Subscription writes checked and recorded, changes put in the outbox: on every path to storage. */

@@ -15,14 +15,32 @@ public final class AddressProtection {
 
 	/** The resource as this caller may see it: without protected addresses unless they may know them. */
 	public static IBaseResource shownTo(SmartPrincipal caller, IBaseResource resource) {
-		if (!AddressProtectionInterceptor.isProtected(resource)
-				|| caller.scopes().otherScopes().contains(AddressProtectionInterceptor.SCOPE)
-				|| caller.fhirUser().filter(user -> user.endsWith(
-						resource.fhirType() + "/" + resource.getIdElement().getIdPart())).isPresent()) {
+		if (!hidesAddressFrom(caller, resource)) {
 			return resource;
 		}
 		DomainResource copy = ((DomainResource) resource).copy();
 		AddressProtectionInterceptor.strip(copy);
 		return copy;
+	}
+
+	/**
+	 * Whether this is a protected person whose address the caller may not know: then it must not be
+	 * shown, nor found by a search on the address.
+	 */
+	public static boolean hidesAddressFrom(SmartPrincipal caller, IBaseResource resource) {
+		return AddressProtectionInterceptor.isProtected(resource)
+				&& !mayKnowAnyAddress(caller)
+				&& caller.fhirUser().filter(user -> user.endsWith(
+						resource.fhirType() + "/" + resource.getIdElement().getIdPart())).isEmpty();
+	}
+
+	public static boolean mayKnowAnyAddress(SmartPrincipal caller) {
+		return caller.scopes().otherScopes().contains(AddressProtectionInterceptor.SCOPE);
+	}
+
+	/** Whether a search parameter looks at addresses (or at all text, which includes them). */
+	public static boolean searchesByAddress(String parameter) {
+		return parameter.startsWith("address") || parameter.contains(".address") || parameter.contains(":address")
+				|| parameter.equals("_content") || parameter.equals("_text");
 	}
 }

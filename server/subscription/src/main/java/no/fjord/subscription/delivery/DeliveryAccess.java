@@ -5,6 +5,7 @@ import no.fjord.consent.address.AddressProtection;
 import no.fjord.security.enforcement.ResourceReadAccess;
 import no.fjord.security.token.SmartPrincipal;
 import no.fjord.subscription.registry.Subscriber;
+import no.fjord.subscription.registry.SubscriptionDefinition;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
@@ -30,6 +31,17 @@ public final class DeliveryAccess {
 		BlockingCheck.Person person = new BlockingCheck.Person(subscriber.issuer(), subscriber.subject(),
 				subscriber.fhirUser(), subscriber.hprNumber(), subscriber.organisation());
 		return reads.allows(principal, resource) && !blockings.keeps(person, resource);
+	}
+
+	/**
+	 * Whether the subscription's search looks at the address of a person whose address the subscriber may
+	 * not know: such a match is no event, as a search by address leaves protected people out.
+	 */
+	public boolean matchedOnHiddenAddress(Subscriber subscriber, SubscriptionDefinition definition, IBaseResource resource) {
+		return subscriber != null
+				&& definition.filterFor(resource.fhirType()).map(filter -> filter.parameterNames().stream()
+						.anyMatch(AddressProtection::searchesByAddress)).orElse(false)
+				&& AddressProtection.hidesAddressFrom(subscriber.principal(), resource);
 	}
 
 	/** The resource as the subscriber may see it in a payload (protected addresses left out). */

@@ -3,6 +3,8 @@ package no.fjord.subscription.fhir;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import java.util.Optional;
 import no.fjord.common.error.OperationOutcomes;
+import no.fjord.common.fhir.SearchParameterNames;
+import no.fjord.consent.address.AddressProtection;
 import no.fjord.security.scope.Permission;
 import no.fjord.security.scope.SmartScope.Context;
 import no.fjord.security.token.SmartPrincipal;
@@ -26,6 +28,12 @@ public final class SubscriberAccess {
 	}
 
 	public void checkMaySubscribe(SmartPrincipal caller, SubscriptionDefinition definition) {
+		boolean chainsToAddress = definition.filters().stream().flatMap(filter -> filter.parameterNames().stream())
+				.anyMatch(name -> SearchParameterNames.reachesOtherResources(name) && AddressProtection.searchesByAddress(name));
+		if (chainsToAddress && !AddressProtection.mayKnowAnyAddress(caller)) {
+			// As for searches: matching would tell where a person with a protected address lives.
+			throw forbidden("Searching by address through another resource is not available to this caller");
+		}
 		for (String type : topics.typesWatchedBy(definition)) {
 			boolean readsAll = caller.scopes().allows(Context.USER, Permission.READ, type)
 					|| caller.scopes().allows(Context.SYSTEM, Permission.READ, type);

@@ -5,6 +5,8 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Optional;
 import no.fjord.common.transaction.AfterTransaction;
 import no.fjord.security.token.SmartPrincipal;
@@ -125,14 +127,18 @@ public class SubscriptionWriteInterceptor {
 			// A new secret alone leaves the stored resource unchanged, and HAPI skips such an update.
 			records.setSecret(existing.get().id(), secret.get());
 		}
-		request.getUserData().put(CHECKED + "." + System.identityHashCode(subscription),
-				new Checked(subscriber, secret.orElse(null), serverBase));
+		checkedOf(request).put(subscription, new Checked(subscriber, secret.orElse(null), serverBase));
+	}
+
+	/** By resource object: one request (a transaction) can write several Subscriptions. */
+	@SuppressWarnings("unchecked")
+	private static Map<Subscription, Checked> checkedOf(RequestDetails request) {
+		return (Map<Subscription, Checked>) request.getUserData().computeIfAbsent(CHECKED, key -> new IdentityHashMap<>());
 	}
 
 	private void record(Subscription subscription, RequestDetails request) {
 		String id = subscription.getIdElement().getIdPart();
-		Checked checked = request == null ? null
-				: (Checked) request.getUserData().remove(CHECKED + "." + System.identityHashCode(subscription));
+		Checked checked = request == null ? null : checkedOf(request).remove(subscription);
 		if (SubscriptionStatusWriter.isServerChange(request)) {
 			// The server's own status change: everything but the status stays as it was.
 			records.find(id).ifPresent(state -> records.save(state.definition(), subscription.getStatus().toCode(),

@@ -6,7 +6,6 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import no.fjord.common.transaction.AfterTransaction;
 import no.fjord.subscription.registry.LiveSubscriptions;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.instance.model.api.IIdType;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -43,16 +42,21 @@ public class ChangeCaptureInterceptor {
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
 	public void deleted(IBaseResource resource) {
-		record(resource, "delete");
+		// HAPI names the deleted resource by the deletion's version; its content is the version before,
+		// which is what subscribers are told about (a deletion has no content to match or show).
+		record(resource, "delete", resource.getIdElement().getVersionIdPartAsLong() - 1);
 	}
 
 	private void record(IBaseResource resource, String interaction) {
+		record(resource, interaction, resource.getIdElement().getVersionIdPartAsLong());
+	}
+
+	private void record(IBaseResource resource, String interaction, long version) {
 		String type = resource.fhirType();
 		if ("Subscription".equals(type) || !live.watch(type)) {
 			return;
 		}
-		IIdType id = resource.getIdElement();
-		jdbc.update(INSERT, type, id.getIdPart(), id.getVersionIdPartAsLong(), interaction);
+		jdbc.update(INSERT, type, resource.getIdElement().getIdPart(), version, interaction);
 		AfterTransaction.afterCommitOrNow(wakeDispatcher);
 	}
 }

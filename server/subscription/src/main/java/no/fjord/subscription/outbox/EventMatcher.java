@@ -41,7 +41,8 @@ public final class EventMatcher {
 		List<SubscriptionState> told = new ArrayList<>();
 		for (SubscriptionState candidate : candidates) {
 			if (isEvent(change, candidate.definition(), resource, previous)
-					&& access.maySee(candidate.subscriber(), resource)) {
+					&& access.maySee(candidate.subscriber(), resource)
+					&& !access.matchedOnHiddenAddress(candidate.subscriber(), candidate.definition(), resource)) {
 				told.add(candidate);
 			}
 		}

@@ -41,6 +41,13 @@ public record SubscriptionDefinition(String id, String topicUrl, List<Filter> fi
 		public String criteria() {
 			return query.isEmpty() ? resourceType : resourceType + "?" + query;
 		}
+
+		/** The search parameters, with their modifiers and chains ({@code subject:Patient.address-city}). */
+		@JsonIgnore
+		public List<String> parameterNames() {
+			return query.isEmpty() ? List.of()
+					: java.util.Arrays.stream(query.split("&")).map(pair -> pair.split("=", 2)[0]).toList();
+		}
 	}
 
 	/** Backport IG {@code backport-payload-content}. */
