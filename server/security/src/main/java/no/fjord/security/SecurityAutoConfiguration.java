@@ -62,6 +62,13 @@ public class SecurityAutoConfiguration {
 			"/.well-known/smart-configuration", "/actuator/health", "/actuator/health/liveness",
 			"/actuator/health/readiness", "/smart/style.json", "/error"};
 
+	/**
+	 * Subscription notifications over websockets. Browsers cannot send a token with the upgrade, so it needs
+	 * none; a connection binds to a subscription with a binding token, or with the bearer token an upgrade
+	 * did carry, which is verified here like any other (a bad one is refused with 401).
+	 */
+	static final String WEBSOCKET_PATH = "/fhir/websocket";
+
 	@Bean
 	ServerUrls serverUrls(SecurityProperties properties, FhirRestProperties fhir) {
 		return new ServerUrls(properties.issuer(), fhir.serverAddress());
@@ -122,6 +129,7 @@ public class SecurityAutoConfiguration {
 				// plain path matchers: the MVC-aware default asks Spring MVC's handler mappings on every request
 				.authorizeHttpRequests(authorize -> authorize
 						.requestMatchers(paths(PUBLIC_PATHS)).permitAll()
+						.requestMatchers(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, WEBSOCKET_PATH)).permitAll()
 						.requestMatchers(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.OPTIONS, "/**")).permitAll()
 						.requestMatchers(paths("/admin/**", "/actuator/**")).hasRole("ADMIN")
 						.anyRequest().authenticated())

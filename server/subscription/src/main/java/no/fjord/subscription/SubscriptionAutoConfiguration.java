@@ -24,9 +24,9 @@ import no.fjord.storage.StorageAutoConfiguration;
 import no.fjord.subscription.delivery.Backoff;
 import no.fjord.subscription.delivery.DeliveryAccess;
 import no.fjord.subscription.delivery.DeliveryAudit;
+import no.fjord.subscription.delivery.DeliveryChannels;
 import no.fjord.subscription.delivery.DeliveryWorker;
 import no.fjord.subscription.delivery.EndpointPolicy;
-import no.fjord.subscription.delivery.NotificationChannel;
 import no.fjord.subscription.delivery.NotificationRenderer;
 import no.fjord.subscription.delivery.RestHookChannel;
 import no.fjord.subscription.delivery.RestHookSender;
@@ -44,17 +44,22 @@ import no.fjord.subscription.outbox.EventMatcher;
 import no.fjord.subscription.outbox.QueryMatcher;
 import no.fjord.subscription.registry.LiveSubscriptions;
 import no.fjord.subscription.registry.ResourceVersions;
+import no.fjord.subscription.registry.SubscriptionDefinition;
 import no.fjord.subscription.registry.SubscriptionEvents;
 import no.fjord.subscription.registry.SubscriptionGauges;
 import no.fjord.subscription.registry.SubscriptionRecords;
 import no.fjord.subscription.topic.ShippedTopics;
 import no.fjord.subscription.topic.Topics;
+import no.fjord.subscription.websocket.BoundSockets;
+import no.fjord.subscription.websocket.WebsocketChannel;
+import no.fjord.subscription.websocket.WebsocketConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -67,6 +72,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @AutoConfiguration(after = StorageAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(SubscriptionProperties.class)
+@Import(WebsocketConfiguration.class)
 public class SubscriptionAutoConfiguration {
 
 	/** The subscription tables at their newest version ({@code db/fjord/subscription/V*.sql}). */
@@ -143,13 +149,15 @@ public class SubscriptionAutoConfiguration {
 			SubscriptionEvents events, ResourceVersions versions, FhirContext context, Topics topics,
 			ObjectProvider<SearchParamMatcher> matcher, MatchUrlService matchUrls, DaoRegistry daos,
 			DeliveryAccess access, NotificationRenderer renderer, RestHookSender sender,
-			ObjectProvider<AuditWriter> audit, ObjectProvider<Clock> clocks) {
+			ObjectProvider<AuditWriter> audit, ObjectProvider<Clock> clocks, WebsocketChannel websocket,
+			BoundSockets websocketsHere) {
 		Clock clock = clocks.getIfAvailable(Clock::systemUTC);
 		SubscriptionProperties.Delivery delivery = properties.delivery();
 		EventMatcher eventMatcher = new EventMatcher(topics, new QueryMatcher(matcher.getObject(), matchUrls, daos, context), access);
 		ChangeDispatcher dispatcher = new ChangeDispatcher(jdbc, new TransactionTemplate(transactions), live, eventMatcher,
 				events, versions, context);
-		Map<String, NotificationChannel> channels = Map.of("rest-hook", new RestHookChannel(sender, clock));
+		DeliveryChannels channels = new DeliveryChannels(Map.of(SubscriptionDefinition.REST_HOOK,
+				new RestHookChannel(sender, clock), SubscriptionDefinition.WEBSOCKET, websocket), websocketsHere::subscriptionIds);
 		DeliveryWorker.Settings settings = new DeliveryWorker.Settings(
 				delivery.timeout().plus(delivery.connectTimeout()).multipliedBy(2).plus(Duration.ofSeconds(5)),
 				new Backoff(delivery.firstRetry(), delivery.longestRetry()), delivery.giveUpAfter());

@@ -9,6 +9,7 @@ import java.util.Set;
 import no.fjord.subscription.topic.Topic;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -18,6 +19,7 @@ import org.springframework.validation.annotation.Validated;
  * @param endpoints where rest-hook notifications may go
  * @param delivery how and how persistently they are sent
  * @param topics topics an operator adds to the ones Fjord ships
+ * @param websocket the {@code websocket} channel at {@code /fhir/websocket}
  */
 @Validated
 @ConfigurationProperties("fjord.subscription")
@@ -25,7 +27,8 @@ public record SubscriptionProperties(
 		@DefaultValue("true") boolean enabled,
 		@Valid @NotNull @DefaultValue Endpoints endpoints,
 		@Valid @NotNull @DefaultValue Delivery delivery,
-		@NotNull @DefaultValue List<Topic> topics) {
+		@NotNull @DefaultValue List<Topic> topics,
+		@Valid @NotNull @DefaultValue Websocket websocket) {
 
 	/**
 	 * @param insecureHosts hosts that may be reached over plain {@code http} (development: {@code localhost});
@@ -56,5 +59,20 @@ public record SubscriptionProperties(
 			@NotNull @DefaultValue("1h") Duration longestRetry,
 			@NotNull @DefaultValue("25h") Duration giveUpAfter,
 			@NotNull @DefaultValue("30d") Duration eventRetention) {
+	}
+
+	/**
+	 * @param bindingTokenLifetime how long a token from {@code $get-ws-binding-token} can bind a connection
+	 * @param bindTimeout how long a connection may stay open without binding to a subscription
+	 * @param maxMessageSize the largest message a client may send (a bind command); larger ones close the connection
+	 * @param maxConnectionsPerSubscription connections bound to one subscription at a time, across this process
+	 * @param maxSubscriptionsPerConnection subscriptions one connection may bind to
+	 */
+	public record Websocket(
+			@NotNull @DefaultValue("5m") Duration bindingTokenLifetime,
+			@NotNull @DefaultValue("30s") Duration bindTimeout,
+			@NotNull @DefaultValue("4KB") DataSize maxMessageSize,
+			@Min(1) @DefaultValue("4") int maxConnectionsPerSubscription,
+			@Min(1) @DefaultValue("16") int maxSubscriptionsPerConnection) {
 	}
 }

@@ -6,6 +6,7 @@
 CREATE TABLE fjord_subscription (
     id                  VARCHAR(64)  PRIMARY KEY,
     status              VARCHAR(16)  NOT NULL,
+    channel             VARCHAR(16)  NOT NULL,
     definition          TEXT         NOT NULL,
     subscriber          TEXT,
     secret              TEXT,
@@ -22,6 +23,15 @@ CREATE TABLE fjord_subscription (
     updated_at          TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT clock_timestamp()
 );
 CREATE INDEX fjord_subscription_due ON fjord_subscription (next_attempt_at) WHERE status IN ('requested', 'active');
+
+-- Binding tokens of websocket subscriptions ($get-ws-binding-token), kept here so that any Fjord process on
+-- this database accepts them. Only a SHA-256 of the token is stored; a token binds one connection once.
+CREATE TABLE fjord_subscription_binding_token (
+    token_hash       CHAR(64)     PRIMARY KEY,
+    subscription_id  VARCHAR(64)  NOT NULL REFERENCES fjord_subscription (id) ON DELETE CASCADE,
+    expires_at       TIMESTAMP WITH TIME ZONE NOT NULL
+);
+CREATE INDEX fjord_subscription_binding_token_expiry ON fjord_subscription_binding_token (expires_at);
 
 -- The outbox: one row per change to a resource of a type some subscription watches, inserted in the
 -- transaction of the change itself, so a committed change always has its row. The dispatcher turns rows

@@ -109,8 +109,9 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
 	}
 
 	/**
-	 * {@code $status} and {@code $events} of subscriptions, for tokens that read Subscriptions; the
-	 * subscription module answers only about the caller's own (404 for others').
+	 * {@code $status} and {@code $events} of subscriptions, and {@code $get-ws-binding-token} of one, for
+	 * tokens that read Subscriptions; the subscription module answers only about the caller's own (404 for
+	 * others').
 	 */
 	private static void addSubscriptionRules(RuleBuilder rules, SmartPrincipal smart) {
 		if (smart.scopes().resourceScopes().stream().noneMatch(scope -> scope.allows(Permission.READ, "Subscription"))) {
@@ -122,6 +123,8 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
 			rules.allow("subscription " + operation).operation().named(operation).onInstancesOfType(Subscription.class)
 					.andAllowAllResponses().andThen();
 		}
+		rules.allow("subscription $get-ws-binding-token").operation().named("$get-ws-binding-token")
+				.onInstancesOfType(Subscription.class).andAllowAllResponses().andThen();
 	}
 
 	/**

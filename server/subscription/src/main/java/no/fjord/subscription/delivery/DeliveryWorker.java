@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import no.fjord.common.fhir.PatientCompartment;
 import no.fjord.subscription.fhir.SubscriptionStatusWriter;
@@ -37,7 +36,7 @@ public final class DeliveryWorker {
 	private final FhirContext context;
 	private final DeliveryAccess access;
 	private final NotificationRenderer renderer;
-	private final Map<String, NotificationChannel> channels;
+	private final DeliveryChannels channels;
 	private final DeliveryAudit audit;
 	private final SubscriptionStatusWriter statuses;
 	private final Settings settings;
@@ -45,7 +44,7 @@ public final class DeliveryWorker {
 
 	public DeliveryWorker(SubscriptionRecords records, SubscriptionEvents events, ResourceVersions versions, FhirContext context,
 			DeliveryAccess access,
-			NotificationRenderer renderer, Map<String, NotificationChannel> channels, DeliveryAudit audit,
+			NotificationRenderer renderer, DeliveryChannels channels, DeliveryAudit audit,
 			SubscriptionStatusWriter statuses, Settings settings, Clock clock) {
 		this.records = records;
 		this.events = events;
@@ -53,7 +52,7 @@ public final class DeliveryWorker {
 		this.context = context;
 		this.access = access;
 		this.renderer = renderer;
-		this.channels = Map.copyOf(channels);
+		this.channels = channels;
 		this.audit = audit;
 		this.statuses = statuses;
 		this.settings = settings;
@@ -62,7 +61,7 @@ public final class DeliveryWorker {
 
 	/** Delivers one notification if any is due; returns whether one was (so there may be more). */
 	public boolean deliverNext() {
-		Optional<SubscriptionState> leased = records.leaseDue(settings.lease());
+		Optional<SubscriptionState> leased = records.leaseDue(settings.lease(), channels.websocketsHere());
 		if (leased.isEmpty()) {
 			return false;
 		}
@@ -122,11 +121,7 @@ public final class DeliveryWorker {
 	}
 
 	private DeliveryResult send(SubscriptionState subscription, Notification notification) {
-		NotificationChannel channel = channels.get(subscription.definition().channel());
-		if (channel == null) {
-			return new DeliveryResult(false, 0, "channel " + subscription.definition().channel() + " is not available");
-		}
-		return channel.send(subscription, notification);
+		return channels.send(subscription, notification);
 	}
 
 	private void failed(SubscriptionState subscription, DeliveryResult result) {

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,15 +37,15 @@ public final class SubscriptionRecords {
 	 * failures are forgotten and it is handshaken at once. A {@code null} secret keeps the one recorded.
 	 */
 	public void save(SubscriptionDefinition definition, String status, Subscriber subscriber, String secret) {
-		jdbc.update("INSERT INTO fjord_subscription (id, status, definition, subscriber, secret, heartbeat_seconds) "
-				+ "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET status = excluded.status, "
-				+ "definition = excluded.definition, heartbeat_seconds = excluded.heartbeat_seconds, "
+		jdbc.update("INSERT INTO fjord_subscription (id, status, channel, definition, subscriber, secret, heartbeat_seconds) "
+				+ "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET status = excluded.status, "
+				+ "channel = excluded.channel, definition = excluded.definition, heartbeat_seconds = excluded.heartbeat_seconds, "
 				+ "subscriber = excluded.subscriber, secret = coalesce(excluded.secret, fjord_subscription.secret), "
 				+ "failures = CASE WHEN excluded.status = 'requested' THEN 0 ELSE fjord_subscription.failures END, "
 				+ "failing_since = CASE WHEN excluded.status = 'requested' THEN NULL ELSE fjord_subscription.failing_since END, "
 				+ "next_attempt_at = CASE WHEN excluded.status = 'requested' THEN now() ELSE fjord_subscription.next_attempt_at END, "
 				+ "updated_at = clock_timestamp()",
-				definition.id(), status, write(definition), subscriber == null ? null : write(subscriber), secret,
+				definition.id(), status, definition.channel(), write(definition), subscriber == null ? null : write(subscriber), secret,
 				definition.heartbeatSeconds());
 	}
 
@@ -79,16 +80,30 @@ public final class SubscriptionRecords {
 	/**
 	 * Leases one subscription with work due: a handshake, an undelivered event, or a heartbeat. The row
 	 * lock taken to lease it is held only for this statement; the lease itself keeps other workers away
-	 * until it is released or runs out (a worker that died).
+	 * until it is released or runs out (a worker that died). A websocket subscription is leased only by a
+	 * process holding a connection bound to it: elsewhere its notifications could only fail, and its
+	 * events wait, without backoff, until a client binds.
+	 *
+	 * @param websocketsHere the websocket subscriptions with a bound connection in this process
 	 */
-	public Optional<SubscriptionState> leaseDue(Duration lease) {
-		return jdbc.query("UPDATE fjord_subscription SET lease_until = now() + make_interval(secs => ?) "
+	public Optional<SubscriptionState> leaseDue(Duration lease, Collection<String> websocketsHere) {
+		String[] bound = websocketsHere.toArray(String[]::new);
+		String sql = "UPDATE fjord_subscription SET lease_until = now() + make_interval(secs => ?) "
 				+ "WHERE id = (SELECT id FROM fjord_subscription WHERE status IN ('requested', 'active') "
+				+ "AND (channel <> 'websocket' OR id = ANY(?)) "
 				+ "AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now()) "
 				+ "AND (status = 'requested' OR delivered_through < events_since_start OR (status = 'active' AND heartbeat_seconds > 0 "
 				+ "AND coalesce(last_sent_at, '-infinity') < now() - make_interval(secs => heartbeat_seconds))) "
-				+ "ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS,
-				rows, lease.toMillis() / 1000.0).stream().findFirst();
+				+ "ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS;
+		return jdbc.query(sql, statement -> {
+			statement.setDouble(1, lease.toMillis() / 1000.0);
+			statement.setArray(2, statement.getConnection().createArrayOf("varchar", bound));
+		}, rows).stream().findFirst();
+	}
+
+	/** A client just bound to it: its next notification is due now, whatever an earlier failure waits for. */
+	public void dueNow(String id) {
+		jdbc.update("UPDATE fjord_subscription SET next_attempt_at = now() WHERE id = ? AND next_attempt_at > now()", id);
 	}
 
 	/** A notification went through: events up to {@code through} are done, the subscription is healthy. */
