@@ -24,6 +24,8 @@ import no.fjord.storage.StorageAutoConfiguration;
 import no.fjord.subscription.delivery.Backoff;
 import no.fjord.subscription.delivery.DeliveryAccess;
 import no.fjord.subscription.delivery.DeliveryAudit;
+import no.fjord.subscription.delivery.DeliveryListener;
+import no.fjord.subscription.delivery.DeliveryMetrics;
 import no.fjord.subscription.delivery.DeliveryChannels;
 import no.fjord.subscription.delivery.DeliveryWorker;
 import no.fjord.subscription.delivery.EndpointPolicy;
@@ -149,7 +151,7 @@ public class SubscriptionAutoConfiguration {
 			SubscriptionEvents events, ResourceVersions versions, FhirContext context, Topics topics,
 			ObjectProvider<SearchParamMatcher> matcher, MatchUrlService matchUrls, DaoRegistry daos,
 			DeliveryAccess access, NotificationRenderer renderer, RestHookSender sender,
-			ObjectProvider<AuditWriter> audit, ObjectProvider<Clock> clocks, WebsocketChannel websocket,
+			ObjectProvider<AuditWriter> audit, ObjectProvider<MeterRegistry> metrics, ObjectProvider<Clock> clocks, WebsocketChannel websocket,
 			BoundSockets websocketsHere) {
 		Clock clock = clocks.getIfAvailable(Clock::systemUTC);
 		SubscriptionProperties.Delivery delivery = properties.delivery();
@@ -162,7 +164,8 @@ public class SubscriptionAutoConfiguration {
 				delivery.timeout().plus(delivery.connectTimeout()).multipliedBy(2).plus(Duration.ofSeconds(5)),
 				new Backoff(delivery.firstRetry(), delivery.longestRetry()), delivery.giveUpAfter());
 		DeliveryWorker worker = new DeliveryWorker(records, events, versions, context, access, renderer, channels,
-				new DeliveryAudit(Optional.ofNullable(audit.getIfAvailable()), clock), new SubscriptionStatusWriter(daos),
+				DeliveryListener.all(new DeliveryAudit(Optional.ofNullable(audit.getIfAvailable()), clock),
+						new DeliveryMetrics(metrics.getIfAvailable(SimpleMeterRegistry::new), clock)), new SubscriptionStatusWriter(daos),
 				settings, clock);
 		return new SubscriptionDelivery(dispatcher, worker, delivery.workers(), delivery.pollInterval(), events,
 				delivery.eventRetention(), clock);

@@ -15,7 +15,7 @@ import org.hl7.fhir.r4.model.IdType;
  * Every notification about a resource in the audit trail, like a read by the subscriber: who received
  * what about which patient, sent or failed. The patient sees it in their access log.
  */
-public final class DeliveryAudit {
+public final class DeliveryAudit implements DeliveryListener {
 
 	private final Optional<AuditWriter> writer;
 	private final Clock clock;
@@ -26,7 +26,8 @@ public final class DeliveryAudit {
 		this.clock = clock;
 	}
 
-	public void record(SubscriptionState subscription, SubscriptionEvent event, List<String> patients,
+	@Override
+	public void notified(SubscriptionState subscription, SubscriptionEvent event, List<String> patients,
 			DeliveryResult result) {
 		if (writer.isEmpty()) {
 			return;

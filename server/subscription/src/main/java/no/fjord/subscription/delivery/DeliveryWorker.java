@@ -37,14 +37,14 @@ public final class DeliveryWorker {
 	private final DeliveryAccess access;
 	private final NotificationRenderer renderer;
 	private final DeliveryChannels channels;
-	private final DeliveryAudit audit;
+	private final DeliveryListener listener;
 	private final SubscriptionStatusWriter statuses;
 	private final Settings settings;
 	private final Clock clock;
 
 	public DeliveryWorker(SubscriptionRecords records, SubscriptionEvents events, ResourceVersions versions, FhirContext context,
 			DeliveryAccess access,
-			NotificationRenderer renderer, DeliveryChannels channels, DeliveryAudit audit,
+			NotificationRenderer renderer, DeliveryChannels channels, DeliveryListener listener,
 			SubscriptionStatusWriter statuses, Settings settings, Clock clock) {
 		this.records = records;
 		this.events = events;
@@ -53,7 +53,7 @@ public final class DeliveryWorker {
 		this.access = access;
 		this.renderer = renderer;
 		this.channels = channels;
-		this.audit = audit;
+		this.listener = listener;
 		this.statuses = statuses;
 		this.settings = settings;
 		this.clock = clock;
@@ -111,7 +111,7 @@ public final class DeliveryWorker {
 		IBaseResource shown = access.shownTo(subscription.subscriber(), resource.get());
 		DeliveryResult result = send(subscription, renderer.event(subscription, event, shown));
 		List<String> patients = List.copyOf(PatientCompartment.ownersOf(context, resource.get()));
-		audit.record(subscription, event, patients, result);
+		listener.notified(subscription, event, patients, result);
 		if (result.delivered()) {
 			events.delivered(subscription.id(), event.number());
 			records.delivered(subscription.id(), event.number(), false);
