@@ -54,6 +54,7 @@ public abstract class FjordServerIT {
 		registry.add("fjord.subscription.delivery.longest-retry", () -> "1s");
 		registry.add("fjord.subscription.delivery.timeout", () -> "2s");
 		registry.add("fjord.subscription.delivery.give-up-after", () -> "30s");
+		registry.add("fjord.subscription.max-per-subscriber", () -> "30");
 		TestTokens.clientProperties().forEach((key, value) -> registry.add(key, () -> value));
 		SecurityFixtures.properties().forEach((key, value) -> registry.add(key, () -> value));
 	}

@@ -356,6 +356,22 @@ class SubscriptionIT extends FjordServerIT {
 	}
 
 	@Test
+	void oneCallerCannotPileUpSubscriptionsBeyondTheLimit() {
+		String doctor = "lege-mange-" + RUN;
+		String token = personnel(doctor, "user/Observation.rs user/Subscription.cruds");
+		List<String> made = new java.util.ArrayList<>();
+		for (int i = 0; i < 30; i++) {
+			// a broken endpoint: these handshakes are not recorded by the receiver
+			made.add(subscribe(token, criteria("Observation?code=urn:fjord:it|many-" + RUN, TestReceiver.BROKEN + "-many", null)));
+		}
+		assertRefused(create(token, criteria("Observation?code=urn:fjord:it|many-" + RUN, TestReceiver.BROKEN, null)), 422,
+				"the most one may have");
+		client.delete().resourceById("Subscription", made.get(0)).execute();
+		made.set(0, subscribe(token, criteria("Observation?code=urn:fjord:it|many-" + RUN, TestReceiver.BROKEN + "-many", null)));
+		made.forEach(id -> client.delete().resourceById("Subscription", id).execute());
+	}
+
+	@Test
 	void unsafeOrUnsignedSubscriptionsAreRefusedWithAnOperationOutcome() {
 		Subscription metadata = criteria("Observation?code=1234-5", "/x", null);
 		metadata.getChannel().setEndpoint("http://169.254.169.254/latest/meta-data");

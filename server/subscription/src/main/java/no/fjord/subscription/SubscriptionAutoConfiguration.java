@@ -183,13 +183,13 @@ public class SubscriptionAutoConfiguration {
 	@Bean
 	FhirStorageCustomizer subscriptionStorage(SubscriptionParser parser, Topics topics, SubscriptionRecords records,
 			LiveSubscriptions live, JdbcTemplate jdbc, ObjectProvider<SubscriptionDelivery> delivery,
-			FhirRestProperties rest) {
+			FhirRestProperties rest, SubscriptionProperties properties) {
 		Runnable wakeDispatcher = () -> delivery.ifAvailable(SubscriptionDelivery::wakeDispatcher);
 		Runnable wakeWorkers = () -> delivery.ifAvailable(SubscriptionDelivery::wakeWorkers);
 		String defaultBase = Optional.ofNullable(rest.serverAddress()).map(Object::toString).orElse("http://localhost/fhir");
 		return storage -> {
 			storage.registerInterceptor(new SubscriptionWriteInterceptor(parser, new SubscriberAccess(topics), records,
-					live, wakeWorkers, defaultBase));
+					live, wakeWorkers, defaultBase, properties.maxPerSubscriber()));
 			storage.registerInterceptor(new SubscriptionVisibilityInterceptor(records));
 			storage.registerInterceptor(new ChangeCaptureInterceptor(live, jdbc, wakeDispatcher));
 		};

@@ -19,6 +19,9 @@ import org.springframework.validation.annotation.Validated;
  * @param endpoints where rest-hook notifications may go
  * @param delivery how and how persistently they are sent
  * @param topics topics an operator adds to the ones Fjord ships
+ * @param websocket limits of the websocket channel
+ * @param maxPerSubscriber how many subscriptions one caller (issuer, subject, app) may have; each costs
+ *     matching work on every change
  * @param websocket the {@code websocket} channel at {@code /fhir/websocket}
  */
 @Validated
@@ -28,7 +31,8 @@ public record SubscriptionProperties(
 		@Valid @NotNull @DefaultValue Endpoints endpoints,
 		@Valid @NotNull @DefaultValue Delivery delivery,
 		@NotNull @DefaultValue List<Topic> topics,
-		@Valid @NotNull @DefaultValue Websocket websocket) {
+		@Valid @NotNull @DefaultValue Websocket websocket,
+		@Min(1) @DefaultValue("100") int maxPerSubscriber) {
 
 	/**
 	 * @param insecureHosts hosts that may be reached over plain {@code http} (development: {@code localhost});

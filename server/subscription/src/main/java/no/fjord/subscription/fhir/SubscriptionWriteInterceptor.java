@@ -40,20 +40,27 @@ public class SubscriptionWriteInterceptor {
 	private final LiveSubscriptions live;
 	private final Runnable wakeDelivery;
 	private final String defaultServerBase;
+	private final int maxPerSubscriber;
 
 	public SubscriptionWriteInterceptor(SubscriptionParser parser, SubscriberAccess access, SubscriptionRecords records,
-			LiveSubscriptions live, Runnable wakeDelivery, String defaultServerBase) {
+			LiveSubscriptions live, Runnable wakeDelivery, String defaultServerBase, int maxPerSubscriber) {
 		this.parser = parser;
 		this.access = access;
 		this.records = records;
 		this.live = live;
 		this.wakeDelivery = wakeDelivery;
 		this.defaultServerBase = defaultServerBase;
+		this.maxPerSubscriber = maxPerSubscriber;
 	}
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
 	public void beforeCreate(IBaseResource resource, RequestDetails request) {
 		if (resource instanceof Subscription subscription) {
+			SmartPrincipal.current().map(Subscriber::of).filter(caller -> records.countOf(caller) >= maxPerSubscriber)
+					.ifPresent(caller -> {
+						throw SubscriptionParser.refused("This caller has " + maxPerSubscriber
+								+ " subscriptions, the most one may have; delete one first");
+					});
 			check(subscription, request, Optional.empty());
 		}
 	}

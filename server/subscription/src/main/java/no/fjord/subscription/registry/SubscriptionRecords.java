@@ -49,6 +49,13 @@ public final class SubscriptionRecords {
 				definition.heartbeatSeconds());
 	}
 
+	/** How many subscriptions this caller made (same issuer, subject and app). */
+	public int countOf(Subscriber subscriber) {
+		return jdbc.queryForObject("SELECT count(*) FROM fjord_subscription WHERE subscriber::jsonb ->> 'issuer' = ? "
+				+ "AND subscriber::jsonb ->> 'subject' = ? AND (subscriber::jsonb ->> 'clientId') IS NOT DISTINCT FROM ?",
+				Integer.class, subscriber.issuer(), subscriber.subject(), subscriber.clientId());
+	}
+
 	public void setSecret(String id, String secret) {
 		jdbc.update("UPDATE fjord_subscription SET secret = ? WHERE id = ?", secret, id);
 	}
