@@ -9,14 +9,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A rest-hook receiver on loopback: records every request, answers 200, or 503 while told to be down.
- * Paths starting with {@value #SLOW} answer after 5 seconds; with {@value #BROKEN}, always 500. Neither is
- * recorded.
+ * A rest-hook receiver on loopback: records every request as it arrives, answers 200, or 503 while told to be
+ * down; while told to hold, it leaves requests unanswered until told to answer. Paths starting with
+ * {@value #SLOW} answer after 5 seconds; with {@value #BROKEN}, always 500. Neither is recorded.
  */
 final class TestReceiver implements AutoCloseable {
 
@@ -35,6 +36,7 @@ final class TestReceiver implements AutoCloseable {
 	private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
 	private final AtomicInteger refused = new AtomicInteger();
 	private volatile boolean down;
+	private volatile CountDownLatch holding;
 
 	TestReceiver() throws IOException {
 		server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
@@ -53,6 +55,7 @@ final class TestReceiver implements AutoCloseable {
 			} else {
 				received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
 						Map.copyOf(exchange.getRequestHeaders()), new String(body, StandardCharsets.UTF_8)));
+				awaitAnswering();
 				exchange.sendResponseHeaders(200, -1);
 			}
 			exchange.close();
@@ -67,6 +70,32 @@ final class TestReceiver implements AutoCloseable {
 
 	void down(boolean down) {
 		this.down = down;
+	}
+
+	/** Requests from now on are recorded but not answered until {@link #answer()}. */
+	void hold() {
+		holding = new CountDownLatch(1);
+	}
+
+	/** Answers the requests held so far (their senders may be gone), and every request from now on. */
+	void answer() {
+		CountDownLatch held = holding;
+		holding = null;
+		if (held != null) {
+			held.countDown();
+		}
+	}
+
+	private void awaitAnswering() {
+		CountDownLatch held = holding;
+		if (held == null) {
+			return;
+		}
+		try {
+			held.await();
+		} catch (InterruptedException closed) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	int refused() {
@@ -101,6 +130,7 @@ final class TestReceiver implements AutoCloseable {
 
 	@Override
 	public void close() {
+		answer();
 		server.stop(0);
 		((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
 	}

@@ -106,10 +106,7 @@ public class SubscriptionAutoConfiguration {
 
 	@Bean
 	LiveSubscriptions liveSubscriptions(SubscriptionRecords records, Topics topics) {
-		LiveSubscriptions live = new LiveSubscriptions(records, topics);
-		// Before the first request: a change written before the first refresh would not be recorded.
-		live.reload();
-		return live;
+		return new LiveSubscriptions(records, topics);
 	}
 
 	@Bean

@@ -23,8 +23,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class ChangeDispatcher {
 
-	/** Advisory lock key: "fjord-subscription-dispatch". */
-	private static final long LOCK = 0x666a6f7264_7364L;
+	/**
+	 * Advisory lock key ("fjord-subscription-dispatch"). A session that holds it pauses dispatching in every
+	 * process, with changes kept in the outbox: how a test catches changes committed but not yet dispatched.
+	 */
+	public static final long LOCK = 0x666a6f7264_7364L;
 	private static final int BATCH = 500;
 
 	private final JdbcTemplate jdbc;

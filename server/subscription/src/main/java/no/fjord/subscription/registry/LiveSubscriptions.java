@@ -11,7 +11,8 @@ import no.fjord.subscription.topic.Topics;
 /**
  * The subscriptions that take events ({@code requested} and {@code active}), in memory and by resource
  * type, so recording a change costs no database query and matching skips subscriptions about other
- * patients. Reloaded after a Subscription is written here, and when another process changed the table.
+ * patients. Read from the table on first use, reloaded after a Subscription is written here, and when
+ * another process changed the table.
  */
 public final class LiveSubscriptions {
 
@@ -29,7 +30,7 @@ public final class LiveSubscriptions {
 
 	/** Whether any live subscription could be told about a change to a resource of this type. */
 	public boolean watch(String resourceType) {
-		return snapshot.byType().containsKey(resourceType);
+		return current().byType().containsKey(resourceType);
 	}
 
 	/**
@@ -38,13 +39,24 @@ public final class LiveSubscriptions {
 	 */
 	public List<SubscriptionState> candidates(String resourceType, Set<String> patients) {
 		List<SubscriptionState> candidates = new ArrayList<>();
-		for (SubscriptionState state : snapshot.byType().getOrDefault(resourceType, List.of())) {
+		for (SubscriptionState state : current().byType().getOrDefault(resourceType, List.of())) {
 			String patient = state.definition().patientId();
 			if (patient == null || patients.contains(patient)) {
 				candidates.add(state);
 			}
 		}
 		return candidates;
+	}
+
+	/**
+	 * The copy in memory, read first if it never was: a process takes writes before its dispatcher first looks
+	 * at the table, and a write that found no subscription watching would never be recorded in the outbox.
+	 */
+	private Snapshot current() {
+		if (snapshot.stamp() == null) {
+			refreshIfChanged();
+		}
+		return snapshot;
 	}
 
 	/** Reads the table again if any row changed since the last read. */
