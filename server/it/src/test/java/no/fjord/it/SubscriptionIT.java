@@ -1,18 +1,20 @@
 package no.fjord.it;
 
 import static no.fjord.it.ExternalTokens.personnel;
+import static no.fjord.it.TestSubscriptions.BACKPORT;
+import static no.fjord.it.TestSubscriptions.HOME_MEASUREMENT;
+import static no.fjord.it.TestSubscriptions.SECRET;
+import static no.fjord.it.TestSubscriptions.SECRET_EXTENSION;
+import static no.fjord.it.TestSubscriptions.assertSigned;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Device;
@@ -32,11 +34,6 @@ import org.junit.jupiter.api.Test;
 class SubscriptionIT extends FjordServerIT {
 
 	private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
-	private static final String SECRET = "whsec_" + java.util.Base64.getEncoder().encodeToString(
-			"fjord-subscription-it-secret-32b".getBytes(StandardCharsets.US_ASCII));
-	private static final String SECRET_EXTENSION = "https://fjord-fhir.no/fhir/StructureDefinition/subscription-signing-secret";
-	private static final String BACKPORT = "http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/";
-	private static final String HOME_MEASUREMENT = "https://fjord-fhir.no/fhir/SubscriptionTopic/home-measurement";
 	private static final Duration WAIT = Duration.ofSeconds(15);
 
 	private static TestReceiver receiver;
@@ -400,15 +397,7 @@ class SubscriptionIT extends FjordServerIT {
 	private Observation homeMeasurement(String patient) {
 		String device = "vekt-" + RUN;
 		client.update().resource(new Device().setId(device)).execute();
-		Observation observation = FHIR.newJsonParser().parseResource(Observation.class, """
-				{"resourceType":"Observation","meta":{"profile":["https://fjord-fhir.no/fhir/StructureDefinition/fjord-home-measurement"]},
-				"status":"final","category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/observation-category","code":"vital-signs"}]}],
-				"code":{"coding":[{"system":"http://loinc.org","code":"29463-7","display":"Body weight"}]},
-				"effectiveDateTime":"2026-11-20T07:30:00+01:00",
-				"valueQuantity":{"value":71.4,"unit":"kg","system":"http://unitsofmeasure.org","code":"kg"}}""");
-		observation.getSubject().setReference("Patient/" + patient);
-		observation.getDevice().setReference("Device/" + device);
-		return observation;
+		return TestSubscriptions.homeMeasurement(patient, device);
 	}
 
 	private Subscription criteria(String criteria, String path, String payload) {
@@ -471,19 +460,6 @@ class SubscriptionIT extends FjordServerIT {
 
 	private static Parameters status(Bundle notification) {
 		return (Parameters) notification.getEntryFirstRep().getResource();
-	}
-
-	/** Verifies the Standard Webhooks signature as a receiver would, with the shared secret. */
-	private static void assertSigned(TestReceiver.Received received) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(java.util.Base64.getDecoder().decode(SECRET.substring("whsec_".length())), "HmacSHA256"));
-			String signed = received.header("webhook-id") + "." + received.header("webhook-timestamp") + "." + received.body();
-			String expected = "v1," + java.util.Base64.getEncoder().encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
-			assertThat(received.header("webhook-signature")).isEqualTo(expected);
-		} catch (java.security.GeneralSecurityException impossible) {
-			throw new IllegalStateException(impossible);
-		}
 	}
 
 	private static void assertRefused(HttpResponse<String> response, int status, String says) {

@@ -1,5 +1,9 @@
 package no.fjord.it;
 
+import static no.fjord.it.TestSubscriptions.BACKPORT;
+import static no.fjord.it.TestSubscriptions.SECRET;
+import static no.fjord.it.TestSubscriptions.SECRET_EXTENSION;
+import static no.fjord.it.TestSubscriptions.TOPICS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -32,9 +36,6 @@ import org.junit.jupiter.api.Test;
 class SubscriptionTopicsIT extends FjordServerIT {
 
 	private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
-	private static final String TOPICS = "https://fjord-fhir.no/fhir/SubscriptionTopic/";
-	private static final String BACKPORT = "http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/";
-	private static final String SECRET = "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[32]);
 	private static final Duration QUIET = Duration.ofSeconds(2);
 
 	private static TestReceiver receiver;
@@ -196,7 +197,7 @@ class SubscriptionTopicsIT extends FjordServerIT {
 		}
 		subscription.getChannel().setType(Subscription.SubscriptionChannelType.RESTHOOK)
 				.setEndpoint(receiver.url("/" + topic)).setPayload("application/fhir+json")
-				.addExtension("https://fjord-fhir.no/fhir/StructureDefinition/subscription-signing-secret", new StringType(SECRET));
+				.addExtension(SECRET_EXTENSION, new StringType(SECRET));
 		subscription.getChannel().getPayloadElement().addExtension(BACKPORT + "backport-payload-content", new CodeType("id-only"));
 		HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(base() + "/Subscription"))
 				.header("Content-Type", "application/fhir+json")

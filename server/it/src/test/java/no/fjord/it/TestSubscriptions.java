@@ -10,20 +10,24 @@ import java.util.OptionalLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Subscription;
 
 /**
- * Rest-hook subscriptions for the tests that run Fjord as processes of their own: the arguments that let a
- * process deliver to a loopback receiver, the Subscriptions, and what a receiver makes of a notification.
+ * Subscriptions for the tests: the arguments that let a Fjord process of its own deliver to a loopback
+ * receiver, the Subscriptions, resources that fire topics, and what a receiver makes of a notification.
  */
 final class TestSubscriptions {
 
 	static final String SECRET = "whsec_" + Base64.getEncoder().encodeToString(
 			"fjord-subscription-it-secret-32b".getBytes(StandardCharsets.US_ASCII));
 	static final String TOPICS = "https://fjord-fhir.no/fhir/SubscriptionTopic/";
-	private static final String SECRET_EXTENSION = "https://fjord-fhir.no/fhir/StructureDefinition/subscription-signing-secret";
-	private static final String BACKPORT = "http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/";
+	static final String SECRET_EXTENSION = "https://fjord-fhir.no/fhir/StructureDefinition/subscription-signing-secret";
+	static final String BACKPORT = "http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/";
+	static final String HOME_MEASUREMENT = TOPICS + "home-measurement";
+
+	private static final ca.uhn.fhir.context.FhirContext FHIR = ca.uhn.fhir.context.FhirContext.forR4Cached();
 
 	private TestSubscriptions() {}
 
@@ -60,6 +64,19 @@ final class TestSubscriptions {
 		subscription.getChannel().getPayloadElement().addExtension(BACKPORT + "backport-payload-content",
 				new CodeType("id-only"));
 		return subscription;
+	}
+
+	/** A body weight measured at home, valid against Fjord's home-measurement profile. */
+	static Observation homeMeasurement(String patient, String device) {
+		Observation observation = FHIR.newJsonParser().parseResource(Observation.class, """
+				{"resourceType":"Observation","meta":{"profile":["https://fjord-fhir.no/fhir/StructureDefinition/fjord-home-measurement"]},
+				"status":"final","category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/observation-category","code":"vital-signs"}]}],
+				"code":{"coding":[{"system":"http://loinc.org","code":"29463-7","display":"Body weight"}]},
+				"effectiveDateTime":"2026-11-20T07:30:00+01:00",
+				"valueQuantity":{"value":71.4,"unit":"kg","system":"http://unitsofmeasure.org","code":"kg"}}""");
+		observation.getSubject().setReference("Patient/" + patient);
+		observation.getDevice().setReference("Device/" + device);
+		return observation;
 	}
 
 	/**

@@ -1,6 +1,8 @@
 package no.fjord.it;
 
 import static no.fjord.it.ExternalTokens.personnel;
+import static no.fjord.it.TestSubscriptions.BACKPORT;
+import static no.fjord.it.TestSubscriptions.HOME_MEASUREMENT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -37,8 +39,6 @@ import org.junit.jupiter.api.Test;
 class WebsocketSubscriptionIT extends FjordServerIT {
 
 	private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
-	private static final String BACKPORT = "http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/";
-	private static final String HOME_MEASUREMENT = "https://fjord-fhir.no/fhir/SubscriptionTopic/home-measurement";
 	private static final String SCOPES = "user/Observation.rs user/Subscription.cruds";
 	private static final Duration WAIT = Duration.ofSeconds(15);
 
@@ -241,15 +241,7 @@ class WebsocketSubscriptionIT extends FjordServerIT {
 	private Observation homeMeasurement(String patient) {
 		String device = "ws-vekt-" + RUN;
 		client.update().resource(new Device().setId(device)).execute();
-		Observation observation = FHIR.newJsonParser().parseResource(Observation.class, """
-				{"resourceType":"Observation","meta":{"profile":["https://fjord-fhir.no/fhir/StructureDefinition/fjord-home-measurement"]},
-				"status":"final","category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/observation-category","code":"vital-signs"}]}],
-				"code":{"coding":[{"system":"http://loinc.org","code":"29463-7","display":"Body weight"}]},
-				"effectiveDateTime":"2026-11-20T07:30:00+01:00",
-				"valueQuantity":{"value":71.4,"unit":"kg","system":"http://unitsofmeasure.org","code":"kg"}}""");
-		observation.getSubject().setReference("Patient/" + patient);
-		observation.getDevice().setReference("Device/" + device);
-		return observation;
+		return TestSubscriptions.homeMeasurement(patient, device);
 	}
 
 	private static Subscription criteria(String criteria) {
