@@ -142,30 +142,52 @@ public class SubscriptionAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnProperty(name = "fjord.subscription.enabled", havingValue = "true", matchIfMissing = true)
-	SubscriptionDelivery subscriptionDelivery(SubscriptionProperties properties, JdbcTemplate jdbc,
-			PlatformTransactionManager transactions, LiveSubscriptions live, SubscriptionRecords records,
-			SubscriptionEvents events, ResourceVersions versions, FhirContext context, Topics topics,
-			ObjectProvider<SearchParamMatcher> matcher, MatchUrlService matchUrls, DaoRegistry daos,
-			DeliveryAccess access, NotificationRenderer renderer, RestHookSender sender,
-			ObjectProvider<AuditWriter> audit, ObjectProvider<MeterRegistry> metrics, ObjectProvider<Clock> clocks, WebsocketChannel websocket,
-			BoundSockets websocketsHere) {
-		Clock clock = clocks.getIfAvailable(Clock::systemUTC);
+	ChangeDispatcher changeDispatcher(JdbcTemplate jdbc, PlatformTransactionManager transactions, LiveSubscriptions live,
+			Topics topics, ObjectProvider<SearchParamMatcher> matcher, MatchUrlService matchUrls, DaoRegistry daos,
+			FhirContext context, DeliveryAccess access, SubscriptionEvents events, ResourceVersions versions) {
+		EventMatcher eventMatcher = new EventMatcher(topics,
+				new QueryMatcher(matcher.getObject(), matchUrls, daos, context), access);
+		return new ChangeDispatcher(jdbc, new TransactionTemplate(transactions), live, eventMatcher, events, versions,
+				context);
+	}
+
+	@Bean
+	DeliveryChannels deliveryChannels(RestHookSender sender, WebsocketChannel websocket, BoundSockets websocketsHere,
+			ObjectProvider<Clock> clock) {
+		return new DeliveryChannels(Map.of(
+				SubscriptionDefinition.REST_HOOK, new RestHookChannel(sender, clock.getIfAvailable(Clock::systemUTC)),
+				SubscriptionDefinition.WEBSOCKET, websocket), websocketsHere::subscriptionIds);
+	}
+
+	/** The audit trail and the metrics hear of every notification. */
+	@Bean
+	DeliveryListener deliveryListener(ObjectProvider<AuditWriter> audit, ObjectProvider<MeterRegistry> metrics,
+			ObjectProvider<Clock> clock) {
+		Clock now = clock.getIfAvailable(Clock::systemUTC);
+		return DeliveryListener.all(new DeliveryAudit(Optional.ofNullable(audit.getIfAvailable()), now),
+				new DeliveryMetrics(metrics.getIfAvailable(SimpleMeterRegistry::new), now));
+	}
+
+	@Bean
+	DeliveryWorker deliveryWorker(SubscriptionProperties properties, SubscriptionRecords records, SubscriptionEvents events,
+			ResourceVersions versions, FhirContext context, DeliveryAccess access, NotificationRenderer renderer,
+			DeliveryChannels channels, DeliveryListener listener, DaoRegistry daos, ObjectProvider<Clock> clock) {
 		SubscriptionProperties.Delivery delivery = properties.delivery();
-		EventMatcher eventMatcher = new EventMatcher(topics, new QueryMatcher(matcher.getObject(), matchUrls, daos, context), access);
-		ChangeDispatcher dispatcher = new ChangeDispatcher(jdbc, new TransactionTemplate(transactions), live, eventMatcher,
-				events, versions, context);
-		DeliveryChannels channels = new DeliveryChannels(Map.of(SubscriptionDefinition.REST_HOOK,
-				new RestHookChannel(sender, clock), SubscriptionDefinition.WEBSOCKET, websocket), websocketsHere::subscriptionIds);
+		// A lease outlives the longest delivery attempt, twice over: only a dead process lets one run out.
 		DeliveryWorker.Settings settings = new DeliveryWorker.Settings(
 				delivery.timeout().plus(delivery.connectTimeout()).multipliedBy(2).plus(Duration.ofSeconds(5)),
 				new Backoff(delivery.firstRetry(), delivery.longestRetry()), delivery.giveUpAfter());
-		DeliveryWorker worker = new DeliveryWorker(records, events, versions, context, access, renderer, channels,
-				DeliveryListener.all(new DeliveryAudit(Optional.ofNullable(audit.getIfAvailable()), clock),
-						new DeliveryMetrics(metrics.getIfAvailable(SimpleMeterRegistry::new), clock)), new SubscriptionStatusWriter(daos),
-				settings, clock);
+		return new DeliveryWorker(records, events, versions, context, access, renderer, channels, listener,
+				new SubscriptionStatusWriter(daos), settings, clock.getIfAvailable(Clock::systemUTC));
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "fjord.subscription.enabled", havingValue = "true", matchIfMissing = true)
+	SubscriptionDelivery subscriptionDelivery(SubscriptionProperties properties, ChangeDispatcher dispatcher,
+			DeliveryWorker worker, SubscriptionEvents events, ObjectProvider<Clock> clock) {
+		SubscriptionProperties.Delivery delivery = properties.delivery();
 		return new SubscriptionDelivery(dispatcher, worker, delivery.workers(), delivery.pollInterval(), events,
-				delivery.eventRetention(), clock);
+				delivery.eventRetention(), clock.getIfAvailable(Clock::systemUTC));
 	}
 
 	@Bean(destroyMethod = "close")
