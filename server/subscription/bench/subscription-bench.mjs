@@ -297,6 +297,19 @@ function percentiles(values) {
   return { count: sorted.length, p50: at(50), p95: at(95), p99: at(99), max: sorted.length ? sorted[sorted.length - 1] : null };
 }
 
+// Latency by when the change committed, in 5 s steps from the start of the ingest: a queue that grows
+// shows as latency rising step by step, a stall as a step where nothing arrives early.
+function timeline(events, start) {
+  const steps = new Map();
+  for (const event of events) {
+    const step = Math.floor((event.committed - start) / 5000) * 5;
+    if (!steps.has(step)) steps.set(step, []);
+    steps.get(step).push(event.latency);
+  }
+  return [...steps.entries()].sort((a, b) => a[0] - b[0])
+    .map(([second, latencies]) => ({ fromSecond: second, ...percentiles(latencies) }));
+}
+
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const subscribed = opts.subscriptions > 0;
@@ -374,6 +387,7 @@ async function main() {
       perSecondDuringIngest: Math.round(duringIngest.length / ((ingestEnd - ingestStart) / 1000)),
       latencyMs: percentiles(events.map((e) => e.latency)),
       latencyMsCommittedDuringIngest: percentiles(duringIngest.map((e) => e.latency)),
+      timeline: timeline(events, ingestStart),
       mismatched: missing.slice(0, 10), mismatchedCount: missing.length,
     } : null,
   };
