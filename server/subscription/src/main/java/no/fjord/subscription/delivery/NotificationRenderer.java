@@ -4,7 +4,6 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
-import java.util.Optional;
 import java.util.UUID;
 import no.fjord.subscription.registry.SubscriptionDefinition;
 import no.fjord.subscription.registry.SubscriptionDefinition.Payload;
@@ -83,8 +82,9 @@ public final class NotificationRenderer {
 		status.getMeta().addProfile(STATUS_PROFILE);
 		status.addParameter().setName("subscription")
 				.setValue(new Reference(definition.serverBase() + "/Subscription/" + definition.id()));
+		// A topic subscription may have no filters; an R4 one has exactly its criteria.
 		status.addParameter().setName("topic").setValue(new CanonicalType(
-				Optional.ofNullable(definition.topicUrl()).orElse(definition.filters().get(0).criteria())));
+				definition.isTopicBased() ? definition.topicUrl() : definition.filters().get(0).criteria()));
 		status.addParameter().setName("status").setValue(new CodeType(subscription.status()));
 		status.addParameter().setName("type").setValue(new CodeType(type));
 		status.addParameter().setName("events-since-subscription-start")

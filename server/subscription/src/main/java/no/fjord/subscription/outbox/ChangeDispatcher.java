@@ -13,6 +13,7 @@ import no.fjord.subscription.registry.SubscriptionEvents.Match;
 import no.fjord.subscription.registry.SubscriptionState;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -20,6 +21,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * removed together, so a crash repeats a batch, never loses one. One process dispatches at a time
  * (a transaction-scoped PostgreSQL advisory lock), which keeps every subscription's events in the order the
  * changes committed, whichever process recorded them.
+ *
+ * <p>The resources are read and matched in a read-only transaction of their own (Hibernate does not flush
+ * it): read in the dispatching transaction, every version read stays in its persistence context and each
+ * further query of the batch would dirty-check all of them first, a cost that grows with the square of the
+ * batch. Batches are kept small so the first events of a burst go out while the rest are still matched.
  */
 public final class ChangeDispatcher {
 
@@ -28,10 +34,11 @@ public final class ChangeDispatcher {
 	 * process, with changes kept in the outbox: how a test catches changes committed but not yet dispatched.
 	 */
 	public static final long LOCK = 0x666a6f7264_7364L;
-	private static final int BATCH = 500;
+	private static final int BATCH = 100;
 
 	private final JdbcTemplate jdbc;
 	private final TransactionTemplate transactions;
+	private final TransactionTemplate reads;
 	private final LiveSubscriptions live;
 	private final EventMatcher matcher;
 	private final SubscriptionEvents events;
@@ -42,6 +49,9 @@ public final class ChangeDispatcher {
 			EventMatcher matcher, SubscriptionEvents events, ResourceVersions versions, FhirContext context) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
+		this.reads = new TransactionTemplate(transactions.getTransactionManager());
+		reads.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		reads.setReadOnly(true);
 		this.live = live;
 		this.matcher = matcher;
 		this.events = events;
@@ -60,10 +70,7 @@ public final class ChangeDispatcher {
 					+ "FROM fjord_subscription_change ORDER BY id LIMIT ?", (row, index) -> new Change(row.getLong(1),
 					row.getString(2), row.getString(3), row.getLong(4), row.getString(5), row.getTimestamp(6).toInstant()),
 					BATCH);
-			List<Match> matches = new ArrayList<>();
-			for (Change change : changes) {
-				matches.addAll(matchesOf(change));
-			}
+			List<Match> matches = changes.isEmpty() ? List.of() : reads.execute(reading -> matchesOf(changes));
 			int stored = events.append(matches);
 			jdbc.update("DELETE FROM fjord_subscription_change WHERE id = ANY(?)",
 					(Object) changes.stream().map(Change::id).toArray(Long[]::new));
@@ -77,6 +84,14 @@ public final class ChangeDispatcher {
 		public boolean full() {
 			return changes == BATCH;
 		}
+	}
+
+	private List<Match> matchesOf(List<Change> changes) {
+		List<Match> matches = new ArrayList<>();
+		for (Change change : changes) {
+			matches.addAll(matchesOf(change));
+		}
+		return matches;
 	}
 
 	private List<Match> matchesOf(Change change) {
