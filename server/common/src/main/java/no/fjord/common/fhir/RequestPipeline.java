@@ -35,6 +35,10 @@ public final class RequestPipeline {
 	public static final int EXPORT_CONSENT = 170;
 	/** Export jobs leave out protected addresses. */
 	public static final int EXPORT_ADDRESS_PROTECTION = 180;
+	/** Subscriptions are checked (access, endpoint, secret) and recorded with their write. */
+	public static final int SUBSCRIPTION_WRITES = 185;
+	/** Changes a live subscription watches go into the outbox, in the transaction of the change. */
+	public static final int CHANGE_CAPTURE = 190;
 
 	// The request, before and around the caller's rights.
 
@@ -74,6 +78,8 @@ public final class RequestPipeline {
 	public static final int BLOCKED_INSTANCE_OPERATIONS = 520;
 	/** Updates and deletes of blocked resources are "not known". */
 	public static final int BLOCKED_WRITES = 530;
+	/** A Subscription is seen only by the caller who made it (and administrators). */
+	public static final int SUBSCRIPTION_VISIBILITY = 540;
 
 	// Answers: terminology fixes to HAPI's responses.
 

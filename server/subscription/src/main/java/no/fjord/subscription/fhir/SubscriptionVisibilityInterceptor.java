@@ -6,6 +6,7 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.IPreResourceAccessDetails;
 import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
 import java.util.Optional;
+import no.fjord.common.fhir.RequestPipeline;
 import no.fjord.security.token.SmartPrincipal;
 import no.fjord.subscription.registry.SubscriptionRecords;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -16,7 +17,7 @@ import org.hl7.fhir.r4.model.Subscription;
  * subscriber's endpoint and what they watch, often a patient. Others' are left out of searches and
  * history, and a read of one answers 404, as if it did not exist.
  */
-@Interceptor
+@Interceptor(order = RequestPipeline.SUBSCRIPTION_VISIBILITY)
 public class SubscriptionVisibilityInterceptor {
 
 	private final SubscriptionRecords records;

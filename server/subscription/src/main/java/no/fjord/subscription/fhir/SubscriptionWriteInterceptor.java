@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
+import no.fjord.common.fhir.RequestPipeline;
 import no.fjord.common.transaction.AfterTransaction;
 import no.fjord.security.token.SmartPrincipal;
 import no.fjord.subscription.registry.LiveSubscriptions;
@@ -16,8 +17,8 @@ import no.fjord.subscription.registry.SubscriptionDefinition;
 import no.fjord.subscription.registry.SubscriptionRecords;
 import no.fjord.subscription.registry.SubscriptionState;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.Subscription;
 import org.hl7.fhir.r4.model.Subscription.SubscriptionStatus;
+import org.hl7.fhir.r4.model.Subscription;
 
 /**
  * Every write of a Subscription, however it comes (REST, transaction, PATCH): checked and read before it
@@ -25,7 +26,7 @@ import org.hl7.fhir.r4.model.Subscription.SubscriptionStatus;
  * subscription {@code requested} (or {@code off}); only the server makes it {@code active} (after the
  * handshake) or {@code error}. The signing secret is taken out of the resource, so no read ever shows it.
  */
-@Interceptor
+@Interceptor(order = RequestPipeline.SUBSCRIPTION_WRITES)
 public class SubscriptionWriteInterceptor {
 
 	/** What the checks before storage found, for the pre-commit hook of the same write. */

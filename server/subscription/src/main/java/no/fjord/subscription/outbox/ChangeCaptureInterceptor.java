@@ -3,6 +3,7 @@ package no.fjord.subscription.outbox;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import no.fjord.common.fhir.RequestPipeline;
 import no.fjord.common.transaction.AfterTransaction;
 import no.fjord.subscription.registry.LiveSubscriptions;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -14,7 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * inside it), so a committed change always has its row and a rolled-back one never does. Matching and
  * delivery happen later, off the write path; the dispatcher is woken once the change commits.
  */
-@Interceptor
+@Interceptor(order = RequestPipeline.CHANGE_CAPTURE)
 public class ChangeCaptureInterceptor {
 
 	private static final String INSERT = "INSERT INTO fjord_subscription_change (resource_type, resource_id, version, "
