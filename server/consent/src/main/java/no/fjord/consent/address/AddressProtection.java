@@ -5,8 +5,9 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.DomainResource;
 
 /**
- * Address protection for data sent outside a request (subscription notifications): the same rule as
- * {@link AddressProtectionInterceptor}, for a caller known from elsewhere than the request's token.
+ * The address-protection rule for one caller: whether a person's address is hidden from them, and the
+ * person as they may see it. {@link AddressProtectionInterceptor} applies it to FHIR requests; subscription
+ * notifications apply it to a subscriber known from elsewhere than the request's token.
  */
 public final class AddressProtection {
 
@@ -28,10 +29,13 @@ public final class AddressProtection {
 	 * shown, nor found by a search on the address.
 	 */
 	public static boolean hidesAddressFrom(SmartPrincipal caller, IBaseResource resource) {
-		return AddressProtectionInterceptor.isProtected(resource)
-				&& !mayKnowAnyAddress(caller)
-				&& caller.fhirUser().filter(user -> user.endsWith(
-						resource.fhirType() + "/" + resource.getIdElement().getIdPart())).isEmpty();
+		return AddressProtectionInterceptor.isProtected(resource) && !mayKnowAnyAddress(caller)
+				&& !isThemselves(caller, resource);
+	}
+
+	private static boolean isThemselves(SmartPrincipal caller, IBaseResource resource) {
+		String reference = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
+		return caller.fhirUser().filter(user -> user.equals(reference) || user.endsWith("/" + reference)).isPresent();
 	}
 
 	public static boolean mayKnowAnyAddress(SmartPrincipal caller) {

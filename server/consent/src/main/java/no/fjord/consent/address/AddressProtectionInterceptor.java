@@ -13,7 +13,6 @@ import no.fjord.common.fhir.RequestPipeline;
 import no.fjord.common.fhir.SearchParameterNames;
 import no.fjord.security.token.SmartPrincipal;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.RelatedPerson;
@@ -40,10 +39,11 @@ public class AddressProtectionInterceptor {
 		if (mayKnowAnyAddress()) {
 			return;
 		}
+		SmartPrincipal caller = SmartPrincipal.current().orElseThrow();
 		for (int index = 0; index < details.size(); index++) {
 			IBaseResource resource = details.getResource(index);
-			if (isProtected(resource) && !isCallerThemselves(resource)) {
-				details.setResource(index, redacted(resource));
+			if (AddressProtection.hidesAddressFrom(caller, resource)) {
+				details.setResource(index, AddressProtection.shownTo(caller, resource));
 			}
 		}
 	}
@@ -53,9 +53,10 @@ public class AddressProtectionInterceptor {
 		if (request == null || !searchesByAddress(request) || mayKnowAnyAddress()) {
 			return;
 		}
+		SmartPrincipal caller = SmartPrincipal.current().orElseThrow();
 		for (int index = 0; index < details.size(); index++) {
 			IBaseResource resource = details.getResource(index);
-			if (isProtected(resource) && !isCallerThemselves(resource)) {
+			if (AddressProtection.hidesAddressFrom(caller, resource)) {
 				details.setDontReturnResourceAtIndex(index);
 			}
 		}
@@ -80,25 +81,12 @@ public class AddressProtectionInterceptor {
 	}
 
 	private static boolean searchesByAddress(RequestDetails request) {
-		return request.getParameters().keySet().stream()
-				.anyMatch(name -> name.startsWith("address") || name.equals("_content") || name.equals("_text"));
+		return request.getParameters().keySet().stream().anyMatch(AddressProtection::searchesByAddress);
 	}
 
 	private static boolean mayKnowAnyAddress() {
 		// No principal: authentication is off, or an internal job without a caller.
-		return SmartPrincipal.current().map(principal -> principal.scopes().otherScopes().contains(SCOPE)).orElse(true);
-	}
-
-	private static boolean isCallerThemselves(IBaseResource resource) {
-		String reference = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
-		return SmartPrincipal.current().flatMap(SmartPrincipal::fhirUser)
-				.filter(user -> user.equals(reference) || user.endsWith("/" + reference)).isPresent();
-	}
-
-	private static IBaseResource redacted(IBaseResource resource) {
-		DomainResource copy = ((DomainResource) resource).copy();
-		strip(copy);
-		return copy;
+		return SmartPrincipal.current().map(AddressProtection::mayKnowAnyAddress).orElse(true);
 	}
 
 	static void strip(IBaseResource resource) {

@@ -72,10 +72,8 @@ public final class SubscriptionEventsOperationProvider {
 		if (content == null || content.getValue() == null) {
 			return definition;
 		}
-		Payload payload = Payload.ofCode(content.getValue()).orElseThrow(() -> invalid("content must be empty, id-only or full-resource"));
-		return new SubscriptionDefinition(definition.id(), definition.topicUrl(), definition.filters(), definition.channel(),
-				definition.endpoint(), definition.contentType(), payload, definition.headers(), definition.heartbeatSeconds(),
-				definition.patientId(), definition.serverBase());
+		return definition.withPayload(Payload.ofCode(content.getValue())
+				.orElseThrow(() -> invalid("content must be empty, id-only or full-resource")));
 	}
 
 	private static Optional<Long> number(StringType value, String name) {

@@ -30,7 +30,7 @@ import org.hl7.fhir.r4.model.Subscription;
 public class SubscriptionWriteInterceptor {
 
 	/** What the checks before storage found, for the pre-commit hook of the same write. */
-	private record Checked(Subscriber subscriber, String secret, String serverBase) {
+	private record Checked(SubscriptionDefinition definition, Subscriber subscriber, String secret) {
 	}
 
 	private static final String CHECKED = SubscriptionWriteInterceptor.class.getName() + ".checked";
@@ -117,7 +117,8 @@ public class SubscriptionWriteInterceptor {
 		Optional<SmartPrincipal> caller = SmartPrincipal.current();
 		String serverBase = request instanceof ServletRequestDetails servlet ? servlet.getFhirServerBase()
 				: existing.map(state -> state.definition().serverBase()).orElse(defaultServerBase);
-		SubscriptionDefinition definition = parser.parse(subscription, "checked", serverBase);
+		// The id of a create is not known yet; it is put in when the write is recorded.
+		SubscriptionDefinition definition = parser.parse(subscription, null, serverBase);
 		caller.ifPresent(principal -> access.checkMaySubscribe(principal, definition));
 		Optional<String> secret = parser.secret(subscription);
 		boolean hadSecret = existing.map(state -> state.secret() != null).orElse(false);
@@ -135,7 +136,7 @@ public class SubscriptionWriteInterceptor {
 			// A new secret alone leaves the stored resource unchanged, and HAPI skips such an update.
 			records.setSecret(existing.get().id(), secret.get());
 		}
-		checkedOf(request).put(subscription, new Checked(subscriber, secret.orElse(null), serverBase));
+		checkedOf(request).put(subscription, new Checked(definition, subscriber, secret.orElse(null)));
 	}
 
 	/** By resource object: one request (a transaction) can write several Subscriptions. */
@@ -154,8 +155,8 @@ public class SubscriptionWriteInterceptor {
 		} else if (checked == null) {
 			throw new IllegalStateException("Subscription/" + id + " reached storage without being checked");
 		} else {
-			records.save(parser.parse(subscription, id, checked.serverBase()), subscription.getStatus().toCode(),
-					checked.subscriber(), checked.secret());
+			records.save(checked.definition().withId(id), subscription.getStatus().toCode(), checked.subscriber(),
+					checked.secret());
 		}
 		AfterTransaction.afterCommitOrNow(() -> {
 			live.reload();

@@ -74,6 +74,18 @@ public record SubscriptionDefinition(String id, String topicUrl, List<Filter> fi
 		}
 	}
 
+	/** The same definition for the Subscription with this id (a create's id is known only at storage). */
+	public SubscriptionDefinition withId(String newId) {
+		return new SubscriptionDefinition(newId, topicUrl, filters, channel, endpoint, contentType, payload, headers,
+				heartbeatSeconds, patientId, serverBase);
+	}
+
+	/** The same definition with another payload ({@code $events?content=...}). */
+	public SubscriptionDefinition withPayload(Payload newPayload) {
+		return new SubscriptionDefinition(id, topicUrl, filters, channel, endpoint, contentType, newPayload, headers,
+				heartbeatSeconds, patientId, serverBase);
+	}
+
 	@JsonIgnore
 	public boolean isTopicBased() {
 		return topicUrl != null;

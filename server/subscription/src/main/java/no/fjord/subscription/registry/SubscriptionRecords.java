@@ -79,11 +79,6 @@ public final class SubscriptionRecords {
 				String.class);
 	}
 
-	public void setStatus(String id, String status, String error) {
-		jdbc.update("UPDATE fjord_subscription SET status = ?, last_error = coalesce(?, last_error), "
-				+ "updated_at = clock_timestamp() WHERE id = ?", status, error, id);
-	}
-
 	/**
 	 * Leases one subscription with work due: a handshake, an undelivered event, or a heartbeat. The row
 	 * lock taken to lease it is held only for this statement; the lease itself keeps other workers away
